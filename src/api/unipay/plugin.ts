@@ -1,0 +1,33 @@
+import type { FastifyInstance } from 'fastify';
+import type { TSchema } from 'typebox';
+import { Compile } from 'typebox/compile';
+import { ErrorCode, PayError } from '../../core/errors.ts';
+import { errorEnvelope, sendEnvelope, type UnipayEnv } from './pipeline.ts';
+import { registerUnipayRoutes } from './routes.ts';
+
+/**
+ * The unipay dialect as an encapsulated Fastify plugin: its own JSON parser (keeping the raw
+ * text), TypeBox-compiled validation whose issues are reported after authentication, and an
+ * error handler that answers every failure in the dialect's envelope.
+ */
+export async function unipayPlugin(f: FastifyInstance, env: UnipayEnv): Promise<void> {
+  f.addContentTypeParser('application/json', { parseAs: 'string' }, (req, text, done) => {
+    const raw = text as string;
+    req.rawBody = raw;
+    try {
+      done(null, JSON.parse(raw));
+    } catch {
+      done(new PayError(ErrorCode.PARAM_PROCESS, 'is not valid JSON', 'body'), undefined);
+    }
+  });
+
+  f.setValidatorCompiler(({ schema }) => {
+    const check = Compile(schema as TSchema);
+    return (value: unknown) => (check.Check(value) ? { value } : { error: [...check.Errors(value)] as never });
+  });
+
+  f.setErrorHandler((err, req, reply) => errorEnvelope(env, err, req, reply));
+  f.setNotFoundHandler((req, reply) => sendEnvelope(env, req, reply, ErrorCode.NOT_FOUND, `no such endpoint: ${req.method} ${req.url.split('?')[0]}`, null));
+
+  registerUnipayRoutes(f, env);
+}
