@@ -54,6 +54,14 @@ export const payOrders = {
     return r.numUpdatedRows > 0n;
   },
 
+  /**
+   * Takes the order's row lock for the rest of the transaction (a no-op write, portable to both
+   * databases). Refund transactions take it first, so they serialise on the order in one lock order.
+   */
+  async lock(db: Exec, orderNo: string, now: number): Promise<void> {
+    await db.updateTable('payOrders').set({ updatedAt: now }).where('orderNo', '=', orderNo).execute();
+  },
+
   /** Reserves `amount` of the refundable balance; false when the order is not paid or the balance is short. */
   async reserveRefund(db: Exec, orderNo: string, amount: number, now: number): Promise<boolean> {
     const r = await db

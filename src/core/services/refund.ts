@@ -92,6 +92,7 @@ export async function settleRefund(ctx: CoreContext, refund: RefundOrder, r: Tra
     if (r.outNo && !refund.outRefundNo) await refundOrders.transition(ctx.db, refund.refundNo, 'progress', { outRefundNo: r.outNo }, now);
   } else {
     await ctx.db.transaction().execute(async (trx) => {
+      await payOrders.lock(trx, refund.orderNo, now);
       const patch = r.status === 'success'
         ? { status: 'success', outRefundNo: r.outNo, finishTime: r.finishTime, errorMsg: null }
         : { status: 'fail', outRefundNo: r.outNo ?? refund.outRefundNo, finishTime: now, errorMsg: r.errorMsg };
