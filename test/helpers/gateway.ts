@@ -1,13 +1,15 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { randomBytes } from 'node:crypto';
 import pino from 'pino';
 import { loadConfig } from '../../src/config.ts';
 import type { Clock } from '../../src/core/clock.ts';
 import { createApp, type CreateAppInput } from '../../src/core/services/apps.ts';
 import { createGateway, type Gateway } from '../../src/main.ts';
 import { testSign, verifyEnvelope } from './sign.ts';
+
+/** A fixed, test-only master key, so every test process can read apps in a shared PostgreSQL database. */
+export const TEST_MASTER_KEY = '00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff';
 
 /** Which database the tests run on: PostgreSQL when DATABASE_URL says so, else a fresh SQLite file. */
 export const onPostgres = (process.env.DATABASE_URL ?? '').startsWith('postgres');
@@ -40,7 +42,7 @@ export class TestGateway {
     const tmp = onPostgres ? null : mkdtempSync(join(tmpdir(), 'unipay-test-'));
     const cfg = loadConfig({
       DATABASE_URL: onPostgres ? process.env.DATABASE_URL : `sqlite:${join(tmp!, 'unipay.db')}`,
-      UNIPAY_MASTER_KEY: randomBytes(32).toString('hex'),
+      UNIPAY_MASTER_KEY: TEST_MASTER_KEY,
       UNIPAY_EXPIRY_SWEEP_MS: '0',
       ...opts.env,
     });
