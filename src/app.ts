@@ -28,7 +28,6 @@ export async function buildApp(o: AppOptions): Promise<FastifyInstance> {
     logController: new LogController({ disableRequestLogging: true, requestIdLogLabel: 'traceId' }),
     genReqId: () => randomBytes(8).toString('hex'),
     bodyLimit: 1024 * 1024,
-    trustProxy: true,
     return503OnClosing: true,
   });
 
