@@ -13,8 +13,13 @@ export interface Config {
   /** Base URL payers' browsers reach this gateway at; derived from the request's Host when unset. */
   publicUrl: string | null;
   logLevel: string;
-  /** Interval of the in-process expiry sweep, ms; 0 turns it off. */
+  /** Whether this instance runs background jobs (notification dispatch, expiry, sweeper). */
+  workers: boolean;
+  /** Interval of the expiry job, ms; 0 turns it off. */
   expirySweepMs: number;
+  /** Interval of the unknown-outcome sweeper, ms; 0 turns it off. */
+  syncSweepMs: number;
+  notify: { concurrency: number; pollMs: number; leaseMs: number };
 }
 
 export class ConfigError extends Error {
@@ -95,6 +100,13 @@ export function loadConfig(env: Env = process.env, notices: ConfigNotices = { wa
     timeZone,
     publicUrl,
     logLevel,
+    workers: intVar(env, 'UNIPAY_WORKERS', 1, 0, 1) === 1,
     expirySweepMs: intVar(env, 'UNIPAY_EXPIRY_SWEEP_MS', 30_000, 0, 86_400_000),
+    syncSweepMs: intVar(env, 'UNIPAY_SYNC_SWEEP_MS', 15_000, 0, 86_400_000),
+    notify: {
+      concurrency: intVar(env, 'UNIPAY_NOTIFY_CONCURRENCY', 64, 1, 1024),
+      pollMs: intVar(env, 'UNIPAY_NOTIFY_POLL_MS', 1_000, 10, 60_000),
+      leaseMs: intVar(env, 'UNIPAY_NOTIFY_LEASE_MS', 30_000, 1_000, 3_600_000),
+    },
   };
 }

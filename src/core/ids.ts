@@ -4,7 +4,7 @@ import { randomInt } from 'node:crypto';
  * Gateway-side numbers: a one-letter kind, the UTC time to the second, and 10 random digits.
  * Unique across instances without coordination (collisions are caught by the primary key).
  */
-export type IdKind = 'P' | 'R' | 'T';
+export type IdKind = 'P' | 'R' | 'T' | 'N';
 
 function stamp(ms: number): string {
   const d = new Date(ms);

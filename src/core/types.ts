@@ -17,6 +17,9 @@ export type TradeStatus = (typeof TRADE_STATUSES)[number];
 export const PAYEE_TYPES = ['user_id', 'open_id', 'login_name'] as const;
 export type PayeeType = (typeof PAYEE_TYPES)[number];
 
+export const NOTICE_TYPES = ['pay', 'refund', 'transfer', 'allocation'] as const;
+export type NoticeType = (typeof NOTICE_TYPES)[number];
+
 export const SIGN_TYPES = ['md5', 'hmac_sha256', 'sm3'] as const;
 export type SignType = (typeof SIGN_TYPES)[number];
 
@@ -33,6 +36,8 @@ export interface App {
   reqTimeoutSec: number;
   notifyUrl: string | null;
   isDefault: boolean;
+  /** Notice types the app's notifyUrl is subscribed to. */
+  subscriptions: NoticeType[];
 }
 
 export interface PayOrder {

@@ -1,6 +1,7 @@
-import type { App, SignType } from '../core/types.ts';
+import type { App, NoticeType, SignType } from '../core/types.ts';
 import type { SecretBox } from '../signing/secretbox.ts';
 import type { Db } from './db.ts';
+import type { Selectable } from 'kysely';
 import type { AppTable } from './schema.ts';
 
 export interface NewApp {
@@ -21,6 +22,7 @@ export interface AppPatch {
   reqSign?: boolean;
   reqTimeoutSec?: number;
   isDefault?: boolean;
+  subscriptions?: NoticeType[];
 }
 
 /** Apps with their sign secrets opened; cached briefly because every request needs one. */
@@ -35,7 +37,7 @@ export class AppRepo {
     private readonly ttlMs = 5_000,
   ) {}
 
-  private toApp(row: AppTable): App {
+  private toApp(row: Selectable<AppTable>): App {
     return {
       appId: row.appId,
       mchNo: row.mchNo,
@@ -46,6 +48,7 @@ export class AppRepo {
       reqTimeoutSec: row.reqTimeoutSec,
       notifyUrl: row.notifyUrl,
       isDefault: row.isDefault === 1,
+      subscriptions: row.subscriptions ? (row.subscriptions.split(',') as NoticeType[]) : [],
     };
   }
 
@@ -112,6 +115,7 @@ export class AppRepo {
           ...(patch.reqSign !== undefined && { reqSign: patch.reqSign ? 1 : 0 }),
           ...(patch.reqTimeoutSec !== undefined && { reqTimeoutSec: patch.reqTimeoutSec }),
           ...(patch.isDefault !== undefined && { isDefault: patch.isDefault ? 1 : 0 }),
+          ...(patch.subscriptions !== undefined && { subscriptions: patch.subscriptions.join(',') }),
         })
         .where('appId', '=', appId)
         .executeTakeFirst();

@@ -6,11 +6,12 @@ import { dirname } from 'node:path';
 import type { Config } from '../config.ts';
 import type { Database } from './schema.ts';
 import * as m0001 from './migrations/0001_init.ts';
+import * as m0002 from './migrations/0002_notifications.ts';
 
 export type Db = Kysely<Database>;
 export type DbKind = Config['database']['kind'];
 
-const migrations: Record<string, Migration> = { '0001_init': m0001 };
+const migrations: Record<string, Migration> = { '0001_init': m0001, '0002_notifications': m0002 };
 
 // int8 (bigint) columns hold fen and epoch ms, both far inside Number's exact range.
 const pgTypes = {

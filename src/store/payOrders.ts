@@ -1,11 +1,11 @@
-import type { Transaction } from 'kysely';
+import type { Selectable, Transaction } from 'kysely';
 import type { PayOrder, PayStatus, RefundState } from '../core/types.ts';
 import type { Db } from './db.ts';
 import type { Database, PayOrderTable } from './schema.ts';
 
 type Exec = Db | Transaction<Database>;
 
-const toOrder = (r: PayOrderTable): PayOrder => ({
+const toOrder = (r: Selectable<PayOrderTable>): PayOrder => ({
   ...r,
   allocation: r.allocation === 1,
   autoAllocation: r.autoAllocation === 1,
@@ -15,7 +15,7 @@ const toOrder = (r: PayOrderTable): PayOrder => ({
   refundStatus: r.refundStatus as RefundState,
 });
 
-const toRow = (o: PayOrder): PayOrderTable => ({ ...o, allocation: o.allocation ? 1 : 0, autoAllocation: o.autoAllocation ? 1 : 0 });
+const toRow = (o: PayOrder) => ({ ...o, allocation: o.allocation ? 1 : 0, autoAllocation: o.autoAllocation ? 1 : 0 });
 
 export type PayOrderPatch = Partial<Pick<PayOrderTable,
   'status' | 'outOrderNo' | 'payBody' | 'errorMsg' | 'payTime' | 'closeTime' | 'channel' | 'method' |

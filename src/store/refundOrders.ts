@@ -1,10 +1,10 @@
-import type { Transaction } from 'kysely';
+import type { Selectable, Transaction } from 'kysely';
 import type { RefundOrder, TradeStatus } from '../core/types.ts';
 import type { Db } from './db.ts';
 import type { Database, RefundOrderTable } from './schema.ts';
 
 type Exec = Db | Transaction<Database>;
-const toRefund = (r: RefundOrderTable): RefundOrder => r as RefundOrder;
+const toRefund = (r: Selectable<RefundOrderTable>): RefundOrder => r as RefundOrder;
 
 export type TradePatch = Partial<Pick<RefundOrderTable, 'status' | 'errorMsg' | 'finishTime' | 'outRefundNo'>>;
 

@@ -1,3 +1,5 @@
+import type { ColumnType, Generated } from 'kysely';
+
 /**
  * Table shapes as Kysely sees them (camelCase; CamelCasePlugin maps to the snake_case columns).
  * Times are epoch milliseconds; flags are 0/1 integers so both databases bind them the same way.
@@ -18,6 +20,8 @@ export interface AppTable {
   reqTimeoutSec: number;
   notifyUrl: string | null;
   isDefault: number;
+  /** Comma-separated notice types the app's notifyUrl receives: pay, refund, transfer, allocation. */
+  subscriptions: Generated<string>;
   createdAt: number;
   updatedAt: number;
 }
@@ -59,6 +63,9 @@ export interface PayOrderTable {
   expiredTime: number;
   payTime: number | null;
   closeTime: number | null;
+  /** When the unknown-outcome sweeper may next ask the channel; its claim is a compare-and-set on this. */
+  syncAt: ColumnType<number | null, number | null | undefined, number | null>;
+  syncCount: Generated<number>;
   createdAt: number;
   updatedAt: number;
 }
@@ -83,6 +90,9 @@ export interface RefundOrderTable {
   notifyUrl: string | null;
   errorMsg: string | null;
   finishTime: number | null;
+  /** When the unknown-outcome sweeper may next ask the channel; its claim is a compare-and-set on this. */
+  syncAt: ColumnType<number | null, number | null | undefined, number | null>;
+  syncCount: Generated<number>;
   createdAt: number;
   updatedAt: number;
 }
@@ -106,6 +116,9 @@ export interface TransferOrderTable {
   notifyUrl: string | null;
   errorMsg: string | null;
   finishTime: number | null;
+  /** When the unknown-outcome sweeper may next ask the channel; its claim is a compare-and-set on this. */
+  syncAt: ColumnType<number | null, number | null | undefined, number | null>;
+  syncCount: Generated<number>;
   createdAt: number;
   updatedAt: number;
 }
@@ -137,6 +150,42 @@ export interface SandboxTradeTable {
   updatedAt: number;
 }
 
+export interface NotificationTable {
+  /** Stable id, carried in the payload (the unipay envelope's traceId) for merchants to dedupe. */
+  id: string;
+  appId: string;
+  /** Which dialect's schedule and success rule apply: unipay, gateway, charges. */
+  dialect: string;
+  noticeType: string;
+  tradeNo: string;
+  tradeStatus: string;
+  url: string;
+  contentType: string;
+  body: string;
+  /** pending | delivered | failed */
+  status: string;
+  attempts: number;
+  nextAttemptAt: number;
+  leaseOwner: string | null;
+  leaseUntil: number | null;
+  lastError: string | null;
+  deliveredAt: number | null;
+  createdAt: number;
+  updatedAt: number;
+}
+
+export interface NotificationAttemptTable {
+  notificationId: string;
+  attemptNo: number;
+  startedAt: number;
+  durationMs: number;
+  httpStatus: number | null;
+  responseExcerpt: string | null;
+  error: string | null;
+  success: number;
+  worker: string;
+}
+
 export interface Database {
   merchants: MerchantTable;
   apps: AppTable;
@@ -146,4 +195,6 @@ export interface Database {
   transferOrders: TransferOrderTable;
   channelCalls: ChannelCallTable;
   sandboxTrades: SandboxTradeTable;
+  notifications: NotificationTable;
+  notificationAttempts: NotificationAttemptTable;
 }

@@ -1,10 +1,10 @@
-import type { Transaction } from 'kysely';
+import type { Selectable, Transaction } from 'kysely';
 import type { TradeStatus, TransferOrder } from '../core/types.ts';
 import type { Db } from './db.ts';
 import type { Database, TransferOrderTable } from './schema.ts';
 
 type Exec = Db | Transaction<Database>;
-const toTransfer = (r: TransferOrderTable): TransferOrder => r as TransferOrder;
+const toTransfer = (r: Selectable<TransferOrderTable>): TransferOrder => r as TransferOrder;
 
 export type TransferPatch = Partial<Pick<TransferOrderTable, 'status' | 'errorMsg' | 'finishTime' | 'outTransferNo'>>;
 

@@ -43,7 +43,7 @@ export class TestGateway {
     const cfg = loadConfig({
       DATABASE_URL: onPostgres ? process.env.DATABASE_URL : `sqlite:${join(tmp!, 'unipay.db')}`,
       UNIPAY_MASTER_KEY: TEST_MASTER_KEY,
-      UNIPAY_EXPIRY_SWEEP_MS: '0',
+      UNIPAY_WORKERS: '0',
       ...opts.env,
     });
     const gw = await createGateway(cfg, { clock: opts.clock, logger: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }) });

@@ -4,6 +4,7 @@ import { ErrorCode, PayError } from '../errors.ts';
 import { isOpenPay, type App, type PayOrder } from '../types.ts';
 import { adapterFor, callChannel, capability } from './channelAccess.ts';
 import type { CoreContext } from './context.ts';
+import { changePay } from './transitions.ts';
 import { findPayOrder } from './query.ts';
 import { syncPayOrder } from './sync.ts';
 
@@ -29,7 +30,7 @@ export async function closeOrder(ctx: CoreContext, app: App, ref: PayOrderRef, u
     throw new PayError(ErrorCode.OPERATION_FAILED, `channel could not ${target} the order: ${(err as Error).message}`);
   }
   const now = ctx.clock.now();
-  if (!(await payOrders.transition(ctx.db, order.orderNo, ['wait', 'progress'], { status: target, closeTime: now }, now))) {
+  if (!(await changePay(ctx, order, ['wait', 'progress'], { status: target, closeTime: now }))) {
     const current = (await payOrders.byOrderNo(ctx.db, order.orderNo))!;
     if (current.status !== 'close' && current.status !== 'cancel') {
       throw new PayError(ErrorCode.TRADE_STATUS, `order became ${current.status} meanwhile`);

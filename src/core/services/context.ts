@@ -1,14 +1,29 @@
+import type { Transaction } from 'kysely';
 import type { Logger } from 'pino';
 import type { ChannelRegistry } from '../../channels/registry.ts';
 import type { AppRepo } from '../../store/apps.ts';
-import type { Db } from '../../store/db.ts';
+import type { Db, DbKind } from '../../store/db.ts';
+import type { Database } from '../../store/schema.ts';
 import type { Clock } from '../clock.ts';
+import type { App, PayOrder, RefundOrder, TransferOrder } from '../types.ts';
 
-/** What every core service needs: the store, the channels, time and a logger. */
+/**
+ * Where state changes that merchants hear about are reported. Called inside the transaction of
+ * the change itself (transactional outbox), so it must use only `trx`.
+ */
+export interface NoticeSink {
+  pay(trx: Transaction<Database>, app: App, order: PayOrder): Promise<void>;
+  refund(trx: Transaction<Database>, app: App, refund: RefundOrder): Promise<void>;
+  transfer(trx: Transaction<Database>, app: App, transfer: TransferOrder): Promise<void>;
+}
+
+/** What every core service needs: the store, the channels, the outbox, time and a logger. */
 export interface CoreContext {
   db: Db;
+  dbKind: DbKind;
   apps: AppRepo;
   channels: ChannelRegistry;
+  notices: NoticeSink;
   clock: Clock;
   log: Logger;
 }

@@ -3,6 +3,7 @@ import { payOrders } from '../../store/payOrders.ts';
 import type { PayOrder } from '../types.ts';
 import { callChannel } from './channelAccess.ts';
 import type { CoreContext } from './context.ts';
+import { changePay } from './transitions.ts';
 import { applyChannelPayResult } from './pay.ts';
 
 /**
@@ -33,7 +34,7 @@ export async function expireOrder(ctx: CoreContext, order: PayOrder): Promise<Pa
     }
   }
   const now = ctx.clock.now();
-  await payOrders.transition(ctx.db, order.orderNo, ['wait'], { status: 'close', closeTime: now, errorMsg: 'expired' }, now);
+  await changePay(ctx, order, ['wait'], { status: 'close', closeTime: now, errorMsg: 'expired' });
   return (await payOrders.byOrderNo(ctx.db, order.orderNo))!;
 }
 

@@ -6,6 +6,7 @@ import { newNumber } from '../ids.ts';
 import { isOpenPay, type App, type ChannelCode, type PayMethod, type PayOrder } from '../types.ts';
 import { adapterFor, callChannel } from './channelAccess.ts';
 import type { CoreContext } from './context.ts';
+import { changePay } from './transitions.ts';
 import { expireOrder } from './expiry.ts';
 
 export interface PayInput {
@@ -155,7 +156,7 @@ async function requestPayment(ctx: CoreContext, adapter: ChannelAdapter, order: 
     const now = ctx.clock.now();
     if (e.kind === 'unknown') {
       // The payer's code may have been charged: the order waits for sync, never marked failed on a guess.
-      if (scan) await payOrders.transition(ctx.db, order.orderNo, ['wait'], { status: 'progress', errorMsg: e.message }, now);
+      if (scan) await changePay(ctx, order, ['wait'], { status: 'progress', errorMsg: e.message });
       else {
         await payOrders.transition(ctx.db, order.orderNo, ['wait'], { errorMsg: e.message }, now);
         throw new PayError(ErrorCode.OPERATION_FAILED, `channel did not answer (${e.message}); resubmit the same bizOrderNo to retry`);
@@ -163,7 +164,7 @@ async function requestPayment(ctx: CoreContext, adapter: ChannelAdapter, order: 
       return reread(ctx, order);
     }
     // Refused before any money moved.
-    if (scan) await payOrders.transition(ctx.db, order.orderNo, ['wait'], { status: 'fail', errorMsg: e.message }, now);
+    if (scan) await changePay(ctx, order, ['wait'], { status: 'fail', errorMsg: e.message }, { inPayAnswer: true });
     else {
       await payOrders.transition(ctx.db, order.orderNo, ['wait'], { errorMsg: e.message }, now);
       throw new PayError(ErrorCode.OPERATION_FAILED, `channel refused the order: ${e.message}`);
@@ -176,13 +177,13 @@ async function requestPayment(ctx: CoreContext, adapter: ChannelAdapter, order: 
       await payOrders.transition(ctx.db, order.orderNo, ['wait'], { payBody: result.payBody, outOrderNo: result.outOrderNo ?? null, errorMsg: null }, now);
       break;
     case 'progress':
-      await payOrders.transition(ctx.db, order.orderNo, ['wait'], { status: 'progress', outOrderNo: result.outOrderNo ?? null }, now);
+      await changePay(ctx, order, ['wait'], { status: 'progress', outOrderNo: result.outOrderNo ?? null });
       break;
     case 'success':
-      await payOrders.transition(ctx.db, order.orderNo, ['wait', 'progress'], { status: 'success', outOrderNo: result.outOrderNo, payTime: result.payTime }, now);
+      await changePay(ctx, order, ['wait', 'progress'], { status: 'success', outOrderNo: result.outOrderNo, payTime: result.payTime });
       break;
     case 'fail':
-      await payOrders.transition(ctx.db, order.orderNo, ['wait', 'progress'], { status: 'fail', outOrderNo: result.outOrderNo ?? null, errorMsg: result.errorMsg }, now);
+      await changePay(ctx, order, ['wait', 'progress'], { status: 'fail', outOrderNo: result.outOrderNo ?? null, errorMsg: result.errorMsg }, { inPayAnswer: true });
       break;
   }
   return reread(ctx, order);
@@ -202,16 +203,16 @@ export async function applyChannelPayResult(ctx: CoreContext, order: PayOrder, r
         throw new PayError(ErrorCode.TRADE_STATUS, 'the channel reports a different amount than the order; left unchanged for review');
       }
       // Paid at the channel wins even over a local close: the money is there.
-      await payOrders.transition(ctx.db, order.orderNo, ['wait', 'progress', 'close', 'cancel', 'fail', 'timeout'], { status: 'success', outOrderNo: r.outOrderNo, payTime: r.payTime, errorMsg: null }, now);
+      await changePay(ctx, order, ['wait', 'progress', 'close', 'cancel', 'fail', 'timeout'], { status: 'success', outOrderNo: r.outOrderNo, payTime: r.payTime, errorMsg: null });
       break;
     case 'close':
-      await payOrders.transition(ctx.db, order.orderNo, ['wait', 'progress'], { status: 'close', closeTime: now, outOrderNo: r.outOrderNo ?? order.outOrderNo }, now);
+      await changePay(ctx, order, ['wait', 'progress'], { status: 'close', closeTime: now, outOrderNo: r.outOrderNo ?? order.outOrderNo });
       break;
     case 'fail':
-      await payOrders.transition(ctx.db, order.orderNo, ['wait', 'progress'], { status: 'fail', errorMsg: r.errorMsg ?? 'failed at the channel' }, now);
+      await changePay(ctx, order, ['wait', 'progress'], { status: 'fail', errorMsg: r.errorMsg ?? 'failed at the channel' });
       break;
     case 'progress':
-      await payOrders.transition(ctx.db, order.orderNo, ['wait'], { status: 'progress', outOrderNo: r.outOrderNo ?? order.outOrderNo }, now);
+      await changePay(ctx, order, ['wait'], { status: 'progress', outOrderNo: r.outOrderNo ?? order.outOrderNo });
       break;
     default:
       break;

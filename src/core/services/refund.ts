@@ -91,6 +91,7 @@ export async function settleRefund(ctx: CoreContext, refund: RefundOrder, r: Tra
   if (r.status === 'progress') {
     if (r.outNo && !refund.outRefundNo) await refundOrders.transition(ctx.db, refund.refundNo, 'progress', { outRefundNo: r.outNo }, now);
   } else {
+    const app = await ctx.apps.get(refund.appId); // before the transaction: SQLite has one connection
     await ctx.db.transaction().execute(async (trx) => {
       await payOrders.lock(trx, refund.orderNo, now);
       const patch = r.status === 'success'
@@ -99,6 +100,7 @@ export async function settleRefund(ctx: CoreContext, refund: RefundOrder, r: Tra
       if (!(await refundOrders.transition(trx, refund.refundNo, 'progress', patch, now))) return;
       if (r.status === 'fail') await payOrders.releaseRefund(trx, refund.orderNo, refund.amount, now);
       await payOrders.settleRefundStatus(trx, refund.orderNo, now);
+      if (app) await ctx.notices.refund(trx, app, (await refundOrders.find(trx, refund.appId, { refundNo: refund.refundNo }))!);
     });
   }
   return (await refundOrders.find(ctx.db, refund.appId, { refundNo: refund.refundNo }))!;

@@ -3,6 +3,7 @@ import type { App, PayOrder, RefundOrder, TransferOrder } from '../types.ts';
 import { adapterFor, callChannel, capability } from './channelAccess.ts';
 import type { PayOrderRef } from './close.ts';
 import type { CoreContext } from './context.ts';
+import { changePay } from './transitions.ts';
 import { applyChannelPayResult } from './pay.ts';
 import { findPayOrder, findRefundOrder, findTransferOrder } from './query.ts';
 import { settleRefund } from './refund.ts';
@@ -24,7 +25,7 @@ export async function syncPayOrder(ctx: CoreContext, app: App, ref: PayOrderRef)
   // Nothing at the channel and past its time: the order can never be paid.
   if (r.status === 'not_found' && after.status === 'wait' && after.expiredTime <= ctx.clock.now()) {
     const now = ctx.clock.now();
-    await payOrders.transition(ctx.db, after.orderNo, ['wait'], { status: 'close', closeTime: now, errorMsg: 'expired' }, now);
+    await changePay(ctx, after, ['wait'], { status: 'close', closeTime: now, errorMsg: 'expired' });
     after = (await payOrders.byOrderNo(ctx.db, after.orderNo))!;
   }
   return { order: after, adjust: after.status !== order.status };

@@ -76,6 +76,14 @@ export async function settleTransfer(ctx: CoreContext, t: TransferOrder, r: Trad
       : r.status === 'fail'
         ? { status: 'fail', outTransferNo: r.outNo ?? t.outTransferNo, finishTime: now, errorMsg: r.errorMsg }
         : { outTransferNo: r.outNo ?? t.outTransferNo };
-  await transferOrders.transition(ctx.db, t.transferNo, 'progress', patch, now);
+  if (r.status === 'progress') {
+    await transferOrders.transition(ctx.db, t.transferNo, 'progress', patch, now);
+  } else {
+    const app = await ctx.apps.get(t.appId); // before the transaction: SQLite has one connection
+    await ctx.db.transaction().execute(async (trx) => {
+      if (!(await transferOrders.transition(trx, t.transferNo, 'progress', patch, now))) return;
+      if (app) await ctx.notices.transfer(trx, app, (await transferOrders.find(trx, t.appId, { transferNo: t.transferNo }))!);
+    });
+  }
   return (await transferOrders.find(ctx.db, t.appId, { transferNo: t.transferNo }))!;
 }
