@@ -1,7 +1,8 @@
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig, type Config } from './config.ts';
 import { createApp } from './core/services/apps.ts';
-import { SIGN_TYPES, CHANNELS, type SignType } from './core/types.ts';
+import { CHANNELS, NOTICE_TYPES, SIGN_TYPES, type NoticeType, type SignType } from './core/types.ts';
+import { notifications } from './store/notifications.ts';
 import { demoBanner, ensureDemoApp } from './demo.ts';
 import { createGateway, openCore } from './main.ts';
 import { createLogger } from './ops/logger.ts';
@@ -15,9 +16,13 @@ Usage:
   unipay app create --name N [--sign-type md5|hmac_sha256|sm3] [--channel sandbox] [--notify-url URL]
                     [--mch-no M] [--default] [--json]
   unipay app list [--json]
+  unipay app set APPID [--notify-url URL|''] [--subscribe pay,refund,transfer,allocation] [--req-sign on|off] [--default]
+  unipay notify list [--status pending|delivered|failed] [--trade NO] [--limit N] [--json]
+  unipay notify show ID [--json]
+  unipay notify resend ID
 
 Environment: PORT, HOST, DATABASE_URL (sqlite:./data/unipay.db | postgres://…), UNIPAY_MASTER_KEY,
-UNIPAY_TZ, UNIPAY_PUBLIC_URL, LOG_LEVEL. See README.md.`;
+UNIPAY_TZ, UNIPAY_PUBLIC_URL, UNIPAY_WORKERS, LOG_LEVEL. See README.md.`;
 
 class UsageError extends Error {}
 
@@ -43,7 +48,7 @@ async function serve(cfg: Config, demo: boolean): Promise<void> {
 
 async function appCommand(cfg: Config, args: string[]): Promise<void> {
   const [sub, ...rest] = args;
-  const { values } = parseArgs({
+  const { values, positionals } = parseArgs({
     args: rest,
     options: {
       name: { type: 'string' },
@@ -53,7 +58,10 @@ async function appCommand(cfg: Config, args: string[]): Promise<void> {
       'mch-no': { type: 'string' },
       default: { type: 'boolean' },
       json: { type: 'boolean' },
+      subscribe: { type: 'string' },
+      'req-sign': { type: 'string' },
     },
+    allowPositionals: true,
   });
   const ctx = await openCore(cfg, createLogger('warn'));
   try {
@@ -72,8 +80,61 @@ async function appCommand(cfg: Config, args: string[]): Promise<void> {
       const apps = (await ctx.apps.list()).map((a) => ({ appId: a.appId, mchNo: a.mchNo, name: a.name, signType: a.signType, reqSign: a.reqSign, notifyUrl: a.notifyUrl, isDefault: a.isDefault }));
       if (values.json) process.stdout.write(JSON.stringify(apps) + '\n');
       else for (const a of apps) process.stdout.write(`${a.appId}  ${a.mchNo}  ${a.signType}${a.isDefault ? '  default' : ''}  ${a.name}\n`);
+    } else if (sub === 'set') {
+      const appId = positionals[0];
+      if (!appId) throw new UsageError('app set: the app id is required');
+      const notifyUrl = values['notify-url'];
+      if (notifyUrl && !/^https?:\/\/\S+$/.test(notifyUrl)) throw new UsageError('--notify-url: must be an http(s) URL (or empty to clear)');
+      const subscriptions = values.subscribe === undefined ? undefined : values.subscribe.split(',').map((t) => t.trim()).filter(Boolean);
+      for (const t of subscriptions ?? []) if (!(NOTICE_TYPES as readonly string[]).includes(t)) throw new UsageError(`--subscribe: types from ${NOTICE_TYPES.join(', ')}`);
+      const reqSign = values['req-sign'];
+      if (reqSign !== undefined && reqSign !== 'on' && reqSign !== 'off') throw new UsageError('--req-sign: on or off');
+      const found = await ctx.apps.update(appId, {
+        notifyUrl: notifyUrl === undefined ? undefined : notifyUrl || null,
+        subscriptions: subscriptions as NoticeType[] | undefined,
+        reqSign: reqSign === undefined ? undefined : reqSign === 'on',
+        isDefault: values.default ? true : undefined,
+      }, ctx.clock.now());
+      if (!found) throw new UsageError(`no app ${appId}`);
+      const a = (await ctx.apps.list()).find((x) => x.appId === appId)!;
+      process.stdout.write(JSON.stringify({ appId: a.appId, notifyUrl: a.notifyUrl, subscriptions: a.subscriptions, reqSign: a.reqSign, isDefault: a.isDefault }) + '\n');
     } else {
       throw new UsageError(`unknown app command: ${sub ?? '(none)'}`);
+    }
+  } finally {
+    await ctx.db.destroy();
+  }
+}
+
+async function notifyCommand(cfg: Config, args: string[]): Promise<void> {
+  const [sub, ...rest] = args;
+  const { values, positionals } = parseArgs({
+    args: rest,
+    options: { status: { type: 'string' }, trade: { type: 'string' }, limit: { type: 'string' }, json: { type: 'boolean' } },
+    allowPositionals: true,
+  });
+  const ctx = await openCore(cfg, createLogger('warn'));
+  try {
+    if (sub === 'list') {
+      const limit = Number(values.limit ?? 50);
+      if (!Number.isInteger(limit) || limit < 1 || limit > 10_000) throw new UsageError('--limit: 1 to 10000');
+      const rows = await notifications.list(ctx.db, { status: values.status, tradeNo: values.trade, limit });
+      const out = rows.map(({ body, leaseOwner, leaseUntil, ...n }) => n);
+      if (values.json) process.stdout.write(JSON.stringify(out) + '\n');
+      else for (const n of out) process.stdout.write(`${n.id}  ${n.status.padEnd(9)} ${n.noticeType.padEnd(8)} ${n.tradeNo}  attempts=${n.attempts}  ${n.url}${n.lastError ? '  last error: ' + n.lastError : ''}\n`);
+    } else if (sub === 'show') {
+      const id = positionals[0];
+      if (!id) throw new UsageError('notify show: the notification id is required');
+      const found = await notifications.get(ctx.db, id);
+      if (!found) throw new UsageError(`no notification ${id}`);
+      process.stdout.write(JSON.stringify(found, null, values.json ? undefined : 2) + '\n');
+    } else if (sub === 'resend') {
+      const id = positionals[0];
+      if (!id) throw new UsageError('notify resend: the notification id is required');
+      if (!(await notifications.resend(ctx.db, id, ctx.clock.now()))) throw new UsageError(`no notification ${id}`);
+      process.stdout.write(`notification ${id} is due now; a running gateway delivers it\n`);
+    } else {
+      throw new UsageError(`unknown notify command: ${sub ?? '(none)'}`);
     }
   } finally {
     await ctx.db.destroy();
@@ -99,6 +160,8 @@ export async function main(argv: string[]): Promise<void> {
     }
     case 'app':
       return appCommand(cfg, rest);
+    case 'notify':
+      return notifyCommand(cfg, rest);
     default:
       throw new UsageError(`unknown command: ${cmd}`);
   }

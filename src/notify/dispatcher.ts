@@ -47,6 +47,7 @@ export class Dispatcher {
   private loopDone: Promise<void> = Promise.resolve();
   private wakeUp: (() => void) | null = null;
   private woken = false;
+  private readonly inFlight = new Set<Promise<void>>();
   private readonly leaseMs: number;
 
   constructor(
@@ -59,7 +60,7 @@ export class Dispatcher {
     this.leaseMs = Math.max(opts.leaseMs, LONGEST_TIMEOUT_MS * 2);
   }
 
-  /** Claims one batch of due notifications and delivers it; answers how many were claimed. */
+  /** Claims one batch of due notifications and delivers it all; answers how many were claimed (tests, CLI). */
   async runOnce(): Promise<number> {
     const now = this.clock.now();
     const batch = await notifications.claim(this.db, this.dbKind, this.opts.owner, now, now + this.leaseMs, this.opts.concurrency);
@@ -113,7 +114,11 @@ export class Dispatcher {
     }
   }
 
-  /** Runs until stopped: claims while there is work, else sleeps until woken or the poll interval passes. */
+  /**
+   * Runs until stopped, keeping up to `concurrency` deliveries in flight: a slow receiver holds
+   * one slot, not the others. Sleeps when nothing is due until woken (new notice, a slot freed)
+   * or the poll interval passes.
+   */
   start(): void {
     if (this.running) return;
     this.running = true;
@@ -122,15 +127,27 @@ export class Dispatcher {
 
   private async loop(): Promise<void> {
     while (this.running) {
-      let claimed = 0;
-      try {
-        claimed = await this.runOnce();
-      } catch (err) {
-        this.log.warn({ err }, 'notification dispatch failed; retrying after the poll interval');
+      const free = this.opts.concurrency - this.inFlight.size;
+      if (free > 0) {
+        let batch: Notification[] = [];
+        try {
+          const now = this.clock.now();
+          batch = await notifications.claim(this.db, this.dbKind, this.opts.owner, now, now + this.leaseMs, free);
+        } catch (err) {
+          this.log.warn({ err }, 'claiming notifications failed; retrying after the poll interval');
+        }
+        for (const n of batch) {
+          const p: Promise<void> = this.deliver(n).finally(() => {
+            this.inFlight.delete(p);
+            this.wake();
+          });
+          this.inFlight.add(p);
+        }
+        if (batch.length === free) continue; // more may be due
       }
-      if (claimed > 0 || !this.running) continue;
       await this.sleep();
     }
+    await Promise.all(this.inFlight);
   }
 
   private sleep(): Promise<void> {

@@ -36,19 +36,22 @@ export class TestGateway {
     readonly gw: Gateway,
     readonly base: string,
     private readonly tmp: string | null,
+    /** The database, for other processes to share. */
+    readonly databaseUrl: string,
   ) {}
 
   static async start(opts: { clock?: Clock; env?: Record<string, string> } = {}): Promise<TestGateway> {
     const tmp = onPostgres ? null : mkdtempSync(join(tmpdir(), 'unipay-test-'));
+    const databaseUrl = onPostgres ? process.env.DATABASE_URL! : `sqlite:${join(tmp!, 'unipay.db')}`;
     const cfg = loadConfig({
-      DATABASE_URL: onPostgres ? process.env.DATABASE_URL : `sqlite:${join(tmp!, 'unipay.db')}`,
+      DATABASE_URL: databaseUrl,
       UNIPAY_MASTER_KEY: TEST_MASTER_KEY,
       UNIPAY_WORKERS: '0',
       ...opts.env,
     });
     const gw = await createGateway(cfg, { clock: opts.clock, logger: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }) });
     const address = await gw.app.listen({ port: 0, host: '127.0.0.1' });
-    return new TestGateway(gw, address, tmp);
+    return new TestGateway(gw, address, tmp, databaseUrl);
   }
 
   get ctx() {
