@@ -83,3 +83,52 @@ test('serve --demo: prints a working signed example; SIGTERM shuts down cleanly'
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('app set configures notifications; notify list, show and resend operate on the outbox', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'unipay-cli-'));
+  try {
+    const env = envFor(dir);
+    const app = JSON.parse(run(['app', 'create', '--name', 'Notified shop', '--json'], env).stdout);
+    const set = run(['app', 'set', app.appId, '--notify-url', 'http://127.0.0.1:9/hook', '--subscribe', 'pay,refund,transfer'], env);
+    assert.equal(set.status, 0, set.stderr);
+    assert.deepEqual(JSON.parse(set.stdout).subscriptions, ['pay', 'refund', 'transfer']);
+    const bad = run(['app', 'set', app.appId, '--subscribe', 'pay,weather'], env);
+    assert.equal(bad.status, 1);
+    assert.match(bad.stderr, /--subscribe/);
+
+    // One pay notification, written as the order is paid by the barcode sandbox flow.
+    const make = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', `
+      import { loadConfig } from './src/config.ts';
+      import { openCore } from './src/main.ts';
+      import { createLogger } from './src/ops/logger.ts';
+      import { pay } from './src/core/services/pay.ts';
+      const ctx = await openCore(loadConfig(), createLogger('silent'));
+      const app = await ctx.apps.get(${JSON.stringify(app.appId)});
+      const o = await pay(ctx, app, { bizOrderNo: 'cli-1', title: 't', channel: 'sandbox', method: 'barcode', amount: 100, extra: { authCode: '1' }, baseUrl: 'http://x' });
+      console.log(o.orderNo);
+      await ctx.db.destroy();
+    `], { env, encoding: 'utf8', cwd: join(import.meta.dirname, '..') });
+    assert.equal(make.status, 0, make.stderr);
+    const orderNo = make.stdout.trim();
+
+    const list = run(['notify', 'list', '--trade', orderNo, '--json'], env);
+    assert.equal(list.status, 0, list.stderr);
+    const [n] = JSON.parse(list.stdout);
+    assert.equal(n.status, 'pending');
+    assert.equal(n.url, 'http://127.0.0.1:9/hook');
+    assert.equal(n.body, undefined, 'list leaves bodies out');
+
+    const show = run(['notify', 'show', n.id, '--json'], env);
+    assert.equal(show.status, 0, show.stderr);
+    const shown = JSON.parse(show.stdout);
+    assert.equal(shown.notification.id, n.id);
+    assert.deepEqual(shown.attempts, []);
+    assert.equal(JSON.parse(shown.notification.body).data.orderNo, orderNo);
+
+    const resend = run(['notify', 'resend', n.id], env);
+    assert.equal(resend.status, 0, resend.stderr);
+    assert.equal(run(['notify', 'resend', 'N-missing'], env).status, 1);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
