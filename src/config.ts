@@ -7,7 +7,7 @@ import { isValidTimeZone } from './core/time.ts';
 export interface Config {
   port: number;
   host: string;
-  database: { kind: 'sqlite'; file: string } | { kind: 'postgres'; url: string };
+  database: { kind: 'sqlite'; file: string; synchronous: 'full' | 'normal' } | { kind: 'postgres'; url: string };
   masterKey: Buffer;
   timeZone: string;
   /** Base URL payers' browsers reach this gateway at; derived from the request's Host when unset. */
@@ -32,11 +32,13 @@ export interface ConfigNotices {
 
 type Env = Record<string, string | undefined>;
 
-function parseDatabaseUrl(raw: string): Config['database'] {
+function parseDatabaseUrl(raw: string, env: Env): Config['database'] {
   if (raw.startsWith('sqlite:')) {
     const file = raw.slice('sqlite:'.length).replace(/^\/\//, '');
     if (!file) throw new ConfigError('DATABASE_URL: sqlite: needs a file path, e.g. sqlite:./data/unipay.db');
-    return { kind: 'sqlite', file: file === ':memory:' ? file : resolve(file) };
+    const synchronous = (env.UNIPAY_SQLITE_SYNC || 'full').toLowerCase();
+    if (synchronous !== 'full' && synchronous !== 'normal') throw new ConfigError('UNIPAY_SQLITE_SYNC: full (durable, default) or normal');
+    return { kind: 'sqlite', file: file === ':memory:' ? file : resolve(file), synchronous };
   }
   if (raw.startsWith('postgres://') || raw.startsWith('postgresql://')) {
     try {
@@ -83,7 +85,7 @@ function intVar(env: Env, name: string, fallback: number, min: number, max: numb
 }
 
 export function loadConfig(env: Env = process.env, notices: ConfigNotices = { warn: (m) => console.warn(m) }): Config {
-  const database = parseDatabaseUrl(env.DATABASE_URL || 'sqlite:./data/unipay.db');
+  const database = parseDatabaseUrl(env.DATABASE_URL || 'sqlite:./data/unipay.db', env);
   const timeZone = env.UNIPAY_TZ || 'Asia/Shanghai';
   if (!isValidTimeZone(timeZone)) throw new ConfigError(`UNIPAY_TZ: unknown time zone ${timeZone}`);
   const publicUrl = env.UNIPAY_PUBLIC_URL ? env.UNIPAY_PUBLIC_URL.replace(/\/+$/, '') : null;

@@ -1,4 +1,5 @@
-import { CamelCasePlugin, Kysely, Migrator, PostgresDialect, SqliteDialect, type Migration } from 'kysely';
+import { CamelCasePlugin, Kysely, Migrator, PostgresDialect, type Migration } from 'kysely';
+import { GroupCommitSqliteDialect } from './groupCommit.ts';
 import BetterSqlite3 from 'better-sqlite3';
 import pg from 'pg';
 import { mkdirSync } from 'node:fs';
@@ -24,11 +25,11 @@ export function openDatabase(cfg: Config['database']): { db: Db; kind: DbKind } 
     if (cfg.file !== ':memory:') mkdirSync(dirname(cfg.file), { recursive: true });
     const sqlite = new BetterSqlite3(cfg.file);
     sqlite.pragma('journal_mode = WAL');
-    // FULL: a committed order survives power loss, not only a process crash.
-    sqlite.pragma('synchronous = FULL');
+    // FULL (default): a committed order survives power loss, not only a process crash.
+    sqlite.pragma(`synchronous = ${cfg.synchronous === 'normal' ? 'NORMAL' : 'FULL'}`);
     sqlite.pragma('busy_timeout = 5000');
     sqlite.pragma('foreign_keys = ON');
-    return { db: new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }), plugins: [new CamelCasePlugin()] }), kind: 'sqlite' };
+    return { db: new Kysely<Database>({ dialect: new GroupCommitSqliteDialect(sqlite), plugins: [new CamelCasePlugin()] }), kind: 'sqlite' };
   }
   const pool = new pg.Pool({ connectionString: cfg.url, max: 10, types: pgTypes as never });
   // An idle client's error (server restart) must not crash the process; the next query reconnects.
