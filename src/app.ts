@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { randomHex } from './core/ids.ts';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
@@ -26,7 +26,7 @@ export async function buildApp(o: AppOptions): Promise<FastifyInstance> {
     // pino's Logger is wider than FastifyBaseLogger; the instance is typed as the default one.
     loggerInstance: o.logger as unknown as FastifyBaseLogger,
     logController: new LogController({ disableRequestLogging: true, requestIdLogLabel: 'traceId' }),
-    genReqId: () => randomBytes(8).toString('hex'),
+    genReqId: () => randomHex(8),
     bodyLimit: 1024 * 1024,
     return503OnClosing: true,
   });

@@ -8,6 +8,8 @@ export class ZonedTime {
   private readonly fmt: Intl.DateTimeFormat;
   private cachedSecond = -1;
   private cachedText = '';
+  /** Offsets by quarter hour: zone offsets change only on quarter-hour boundaries. */
+  private readonly offsets = new Map<number, number>();
 
   constructor(readonly timeZone: string) {
     this.fmt = new Intl.DateTimeFormat('en-CA', {
@@ -24,6 +26,17 @@ export class ZonedTime {
 
   /** Offset of the zone from UTC at instant `ms`, in milliseconds. */
   private offsetAt(ms: number): number {
+    const quarter = Math.floor(ms / 900_000);
+    let offset = this.offsets.get(quarter);
+    if (offset === undefined) {
+      if (this.offsets.size > 10_000) this.offsets.clear();
+      offset = this.computeOffset(ms);
+      this.offsets.set(quarter, offset);
+    }
+    return offset;
+  }
+
+  private computeOffset(ms: number): number {
     const parts = this.fmt.formatToParts(ms);
     const get = (t: string) => Number(parts.find((p) => p.type === t)!.value);
     const asUtc = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));

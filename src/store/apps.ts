@@ -29,6 +29,7 @@ export interface AppPatch {
 export class AppRepo {
   private cache = new Map<string, { app: App | null; at: number }>();
   private defaultCache: { appId: string | null; at: number } | null = null;
+  private configCache = new Map<string, { config: { enabled: number; configEnc: string | null } | undefined; at: number }>();
 
   constructor(
     private readonly db: Db,
@@ -126,8 +127,14 @@ export class AppRepo {
     return found;
   }
 
-  /** The app's config row for a channel, or undefined when the app has none. */
+  /** The app's config row for a channel, or undefined when the app has none; cached like apps. */
   async channelConfig(appId: string, channel: string) {
-    return this.db.selectFrom('channelConfigs').select(['enabled', 'configEnc']).where('appId', '=', appId).where('channel', '=', channel).executeTakeFirst();
+    const key = appId + '\n' + channel;
+    const hit = this.configCache.get(key);
+    if (hit && Date.now() - hit.at < this.ttlMs) return hit.config;
+    const config = await this.db.selectFrom('channelConfigs').select(['enabled', 'configEnc']).where('appId', '=', appId).where('channel', '=', channel).executeTakeFirst();
+    if (this.configCache.size > 10_000) this.configCache.clear();
+    this.configCache.set(key, { config, at: Date.now() });
+    return config;
   }
 }

@@ -49,7 +49,8 @@ export async function callChannel<T>(
     throw err instanceof ChannelError ? err : new ChannelError('unknown', error);
   } finally {
     const durationMs = Math.round(performance.now() - t0);
-    await ctx.db
+    // Not awaited: the audit row joins the next commit without holding up the caller.
+    void ctx.db
       .insertInto('channelCalls')
       .values({ id: randomUUID(), ...call, outcome, request: null, response, error, durationMs, createdAt: started })
       .execute()

@@ -3,7 +3,7 @@ import { isUniqueViolation } from '../../store/db.ts';
 import { payOrders, type PayOrderPatch } from '../../store/payOrders.ts';
 import { ErrorCode, invalid, PayError } from '../errors.ts';
 import { newNumber } from '../ids.ts';
-import { isOpenPay, type App, type ChannelCode, type PayMethod, type PayOrder } from '../types.ts';
+import { isOpenPay, type App, type ChannelCode, type PayMethod, type PayOrder, type PayStatus } from '../types.ts';
 import { adapterFor, callChannel } from './channelAccess.ts';
 import type { CoreContext } from './context.ts';
 import { changePay } from './transitions.ts';
@@ -171,22 +171,24 @@ async function requestPayment(ctx: CoreContext, adapter: ChannelAdapter, order: 
     }
     return reread(ctx, order);
   }
-  const now = ctx.clock.now();
+  const [from, patch] = outcomePatch(result);
+  // The pay call's own answer: a failure here is told to the caller, not notified.
+  if (await changePay(ctx, order, from, patch, { inPayAnswer: true })) return { ...order, ...patch, updatedAt: ctx.clock.now() } as PayOrder;
+  return reread(ctx, order);
+}
+
+/** The compare-and-set that records a channel's answer to a pay request. */
+function outcomePatch(result: PayResult): [PayStatus[], PayOrderPatch] {
   switch (result.status) {
     case 'wait':
-      await payOrders.transition(ctx.db, order.orderNo, ['wait'], { payBody: result.payBody, outOrderNo: result.outOrderNo ?? null, errorMsg: null }, now);
-      break;
+      return [['wait'], { payBody: result.payBody, outOrderNo: result.outOrderNo ?? null, errorMsg: null }];
     case 'progress':
-      await changePay(ctx, order, ['wait'], { status: 'progress', outOrderNo: result.outOrderNo ?? null });
-      break;
+      return [['wait'], { status: 'progress', outOrderNo: result.outOrderNo ?? null }];
     case 'success':
-      await changePay(ctx, order, ['wait', 'progress'], { status: 'success', outOrderNo: result.outOrderNo, payTime: result.payTime });
-      break;
+      return [['wait', 'progress'], { status: 'success', outOrderNo: result.outOrderNo, payTime: result.payTime }];
     case 'fail':
-      await changePay(ctx, order, ['wait', 'progress'], { status: 'fail', outOrderNo: result.outOrderNo ?? null, errorMsg: result.errorMsg }, { inPayAnswer: true });
-      break;
+      return [['wait', 'progress'], { status: 'fail', outOrderNo: result.outOrderNo ?? null, errorMsg: result.errorMsg }];
   }
-  return reread(ctx, order);
 }
 
 /**
