@@ -1,15 +1,7 @@
-// Profiles the pay path: `node --import tsx bench/dbg.ts` (writes /tmp/unipay-prof/*.cpuprofile).
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createApp, BIN, signedBody } from './lib/unipay.ts';
-import { ServerProcess } from './lib/proc.ts';
-import { measure } from './lib/load.ts';
+import { measureDispatch } from './lib/dispatch.ts';
 const dir = mkdtempSync(join(tmpdir(), 'dbg-'));
-const env = { ...process.env, DATABASE_URL: `sqlite:${join(dir, 'u.db')}`, UNIPAY_MASTER_KEY: 'ab'.repeat(32), UNIPAY_SQLITE_SYNC: process.env.SYNC ?? 'full' };
-const app = createApp(env);
-rmSync('/tmp/unipay-prof', { recursive: true, force: true });
-const s = await ServerProcess.start(['--cpu-prof', '--cpu-prof-dir=/tmp/unipay-prof', BIN, 'serve'], { ...env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info' });
-let i = 0;
-console.log(await measure('pay', s, [{ path: '/unipay/pay', weight: 1, body: () => signedBody(app, { bizOrderNo: `b${i++}`, title: 't', amount: '10.10', channel: 'sandbox', method: 'qrcode' }) }], { seconds: 5, warmupSeconds: 1, connections: 32 }));
-await s.stop();
+const env = { ...process.env, DATABASE_URL: `sqlite:${join(dir, 'u.db')}`, UNIPAY_MASTER_KEY: 'ab'.repeat(32) };
+console.log(await measureDispatch('sqlite', env, Number(process.env.N ?? 500)));

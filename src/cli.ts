@@ -32,7 +32,7 @@ async function serve(cfg: Config, demo: boolean): Promise<void> {
   if (demo) {
     const app = await ensureDemoApp(gw.ctx);
     const base = cfg.publicUrl ?? `http://127.0.0.1:${new URL(address).port}`;
-    process.stdout.write(demoBanner(app, gw.tz, gw.ctx.clock.now(), base) + '\n');
+    process.stdout.write(app ? demoBanner(app, gw.tz, gw.ctx.clock.now(), base) + '\n' : 'demo: another app is the default app; not creating or printing a demo app\n');
   }
   let stopping = false;
   const stop = async (signal: string) => {
@@ -69,7 +69,8 @@ async function appCommand(cfg: Config, args: string[]): Promise<void> {
       if (!values.name) throw new UsageError('app create: --name is required');
       const signType = (values['sign-type'] ?? 'hmac_sha256') as SignType;
       if (!SIGN_TYPES.includes(signType)) throw new UsageError(`--sign-type: one of ${SIGN_TYPES.join(', ')}`);
-      const channels = values.channel ?? ['sandbox'];
+      // No channel unless asked: the sandbox's payer page lets anyone "pay", so it is opt-in.
+      const channels = values.channel ?? [];
       for (const c of channels) if (!(CHANNELS as readonly string[]).includes(c)) throw new UsageError(`--channel: one of ${CHANNELS.join(', ')}`);
       const notifyUrl = values['notify-url'];
       if (notifyUrl && !/^https?:\/\/\S+$/.test(notifyUrl)) throw new UsageError('--notify-url: must be an http(s) URL');

@@ -4,11 +4,16 @@ import { createApp } from './core/services/apps.ts';
 import type { ZonedTime } from './core/time.ts';
 import { signFields } from './signing/canonical.ts';
 
-/** The demo app `npm start` creates on first start: default app, sandbox channel, md5 signing. */
-export async function ensureDemoApp(ctx: CoreContext): Promise<App> {
+const DEMO_NAME = 'Demo shop';
+
+/**
+ * The demo app `npm start` creates on first start: default app, sandbox channel, md5 signing.
+ * Undefined when an operator made another app the default: its secret is not the demo's to print.
+ */
+export async function ensureDemoApp(ctx: CoreContext): Promise<App | undefined> {
   const existing = await ctx.apps.getDefault();
-  if (existing) return existing;
-  const created = await createApp(ctx, { name: 'Demo shop', signType: 'md5', channels: ['sandbox'], isDefault: true });
+  if (existing) return existing.name === DEMO_NAME ? existing : undefined;
+  const created = await createApp(ctx, { name: DEMO_NAME, signType: 'md5', channels: ['sandbox'], isDefault: true });
   return (await ctx.apps.get(created.appId))!;
 }
 

@@ -101,6 +101,40 @@ test('malformed JSON, non-objects, empty and oversized bodies, wrong content typ
   }
 });
 
+test('a repeated field, a deep body or a non-hex sign is refused without a 500', async () => {
+  // Signed over amount 100 (the last value JSON.parse keeps); a first "amount":0.01 must not be charged.
+  const body: Record<string, unknown> = { appId: app.appId, reqTime: g.reqTime(), ...valid(), amount: 100 };
+  body.sign = testSign(body, app.signType, app.signSecret);
+  const smuggled = JSON.stringify(body).replace('{', '{"amount":0.01,');
+  const dup = await g.postRaw('/unipay/pay', smuggled);
+  assert.equal(dup.json.code, 10505);
+  assert.match(dup.json.msg, /^body: repeats the field amount/);
+
+  const deep = await g.postRaw('/unipay/pay', `{"appId":"${app.appId}","x":${'['.repeat(200_000)}${']'.repeat(200_000)}}`);
+  assert.equal(deep.status, 200);
+  assert.equal(deep.json.code, 10505);
+
+  const nonHex: Record<string, unknown> = { appId: app.appId, reqTime: g.reqTime(), ...valid() };
+  nonHex.sign = 'İ'.repeat(64);
+  const r = await g.postRaw('/unipay/pay', JSON.stringify(nonHex));
+  assert.equal(r.status, 200);
+  assert.equal(r.json.code, 20052);
+});
+
+test('empty merchant numbers and titles are refused', async () => {
+  for (const field of ['bizOrderNo', 'title', 'channel', 'method']) {
+    const r = await signed('/unipay/pay', { ...valid(), [field]: '' });
+    assert.equal(r.code, 10506, field);
+    assert.match(r.msg, new RegExp(`^${field}: `));
+  }
+  const refund = await signed('/unipay/refund', { orderNo: 'P1', bizRefundNo: '', amount: '1.00' });
+  assert.equal(refund.code, 10506);
+  assert.match(refund.msg, /^bizRefundNo: /);
+  const transfer = await signed('/unipay/transfer', { bizTransferNo: 'x', channel: 'sandbox', amount: '1', payeeType: 'user_id', payeeAccount: '' });
+  assert.equal(transfer.code, 10506);
+  assert.match(transfer.msg, /^payeeAccount: /);
+});
+
 test('no appId and no default app: 10506 naming appId; a default app is used when appId is absent', async () => {
   const existing = await g.ctx.apps.getDefault(); // a shared PostgreSQL database may have one from elsewhere
   if (existing) await g.ctx.apps.update(existing.appId, { isDefault: false }, Date.now());

@@ -88,7 +88,7 @@ test('app set configures notifications; notify list, show and resend operate on 
   const dir = mkdtempSync(join(tmpdir(), 'unipay-cli-'));
   try {
     const env = envFor(dir);
-    const app = JSON.parse(run(['app', 'create', '--name', 'Notified shop', '--json'], env).stdout);
+    const app = JSON.parse(run(['app', 'create', '--name', 'Notified shop', '--channel', 'sandbox', '--json'], env).stdout);
     const set = run(['app', 'set', app.appId, '--notify-url', 'http://127.0.0.1:9/hook', '--subscribe', 'pay,refund,transfer'], env);
     assert.equal(set.status, 0, set.stderr);
     assert.deepEqual(JSON.parse(set.stdout).subscriptions, ['pay', 'refund', 'transfer']);

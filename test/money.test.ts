@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { fenToYuan, parseYuan } from '../src/core/money.ts';
 import { PayError } from '../src/core/errors.ts';
-import { topLevelNumberText } from '../src/api/unipay/numberText.ts';
+import { scanBody } from '../src/api/unipay/bodyScan.ts';
 
 test('yuan text parses to exact fen', () => {
   assert.equal(parseYuan('0.01'), 1);
@@ -29,9 +29,14 @@ test('fen print back as exact yuan', () => {
   }
 });
 
-test('the source text of a top-level JSON number is recovered, nested members ignored', () => {
+test('the body scan recovers top-level number text, repeated keys and depth', () => {
   const json = '{"extraParam":{"amount":5},"title":"a \\" , \\"amount\\": 7","amount": 10.10 ,"x":[1,{"amount":2}]}';
-  assert.equal(topLevelNumberText(json, 'amount'), '10.10');
-  assert.equal(topLevelNumberText('{"amount":1e3}', 'amount'), '1e3');
-  assert.equal(topLevelNumberText('{"a":{"amount":1}}', 'amount'), undefined);
+  const scan = scanBody(json);
+  assert.equal(scan.numbers.get('amount'), '10.10');
+  assert.equal(scan.duplicate, undefined);
+  assert.equal(scan.depth, 3);
+  assert.equal(scanBody('{"amount":1e3}').numbers.get('amount'), '1e3');
+  assert.equal(scanBody('{"a":{"amount":1}}').numbers.get('amount'), undefined);
+  assert.equal(scanBody('{"amount":0.01,"title":"t","amount":100}').duplicate, 'amount');
+  assert.equal(scanBody('{"am\\u006funt":1,"amount":2}').duplicate, 'amount');
 });

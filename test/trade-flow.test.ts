@@ -192,3 +192,26 @@ test('channels the app cannot use answer their own codes', async () => {
   assert.equal((await g.call(app, '/unipay/query/refundOrder', { refundNo: 'R0' })).code, 20041);
   assert.equal((await g.call(app, '/unipay/query/transferOrder', { bizTransferNo: 'nope' })).code, 20041);
 });
+
+test('concurrent wallet switches: the order ends on one method with that method\'s payBody', async () => {
+  const bizOrderNo = uniq('switch');
+  await pay({ bizOrderNo, method: 'wap' });
+  const [a, b] = await Promise.all([
+    g.call(app, '/unipay/pay', { bizOrderNo, title: 'Coffee', amount: '10.10', channel: 'sandbox', method: 'app' }),
+    g.call(app, '/unipay/pay', { bizOrderNo, title: 'Coffee', amount: '10.10', channel: 'sandbox', method: 'qrcode' }),
+  ]);
+  assert.equal(a.data?.orderNo ?? b.data?.orderNo, b.data?.orderNo ?? a.data?.orderNo);
+  const order = await g.ctx.db.selectFrom('payOrders').select(['method', 'payBody', 'status']).where('appId', '=', app.appId).where('bizOrderNo', '=', bizOrderNo).executeTakeFirstOrThrow();
+  assert.equal(order.status, 'wait');
+  if (order.payBody !== null) {
+    if (order.method === 'app') assert.equal(JSON.parse(order.payBody).channel, 'sandbox');
+    else assert.match(order.payBody, /^http:\/\/.*\/sandbox\/pay\/P\d+$/);
+  }
+});
+
+test('an app uses only the channels configured for it: the sandbox is opt-in', async () => {
+  const bare = await g.createApp({ channels: [] });
+  const r = await g.call(bare, '/unipay/pay', { bizOrderNo: uniq('c'), title: 't', amount: '1', channel: 'sandbox', method: 'qrcode' });
+  assert.equal(r.code, 20025);
+  assert.match(r.msg, /^channel: /);
+});

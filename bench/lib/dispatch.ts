@@ -35,15 +35,17 @@ export async function measureDispatch(name: string, env: NodeJS.ProcessEnv, coun
   });
   await new Promise<void>((r) => receiver.listen(0, '127.0.0.1', r));
   const notifyUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/notify`;
-  const base = { ...env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn' };
+  const base = { ...env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info' };
   try {
     const app = createApp(env);
+    process.stderr.write(`bench: notification dispatch, ${name}: creating ${count} paid orders\n`);
     const api = await ServerProcess.start([BIN, 'serve'], { ...base, UNIPAY_WORKERS: '0' });
     try {
       await inParallel(count, 32, (i) => call(api.url, app, '/unipay/pay', { bizOrderNo: `notify-${Date.now()}-${i}`, title: 't', amount: '1.00', channel: 'sandbox', method: 'barcode', authCode: '1', notifyUrl }));
     } finally {
       await api.stop();
     }
+    process.stderr.write(`bench: notification dispatch, ${name}: delivering\n`);
     const worker = await ServerProcess.start([BIN, 'serve'], base);
     try {
       const cpu0 = worker.cpuSeconds();

@@ -14,7 +14,7 @@ export interface BenchApp {
 
 /** Creates an app with the CLI, as an operator would, on the database `env` names. */
 export function createApp(env: NodeJS.ProcessEnv): BenchApp {
-  const r = spawnSync(process.execPath, [BIN, 'app', 'create', '--name', 'bench', '--sign-type', 'hmac_sha256', '--json'], { env, encoding: 'utf8' });
+  const r = spawnSync(process.execPath, [BIN, 'app', 'create', '--name', 'bench', '--sign-type', 'hmac_sha256', '--channel', 'sandbox', '--json'], { env, encoding: 'utf8' });
   if (r.status !== 0) throw new Error(`app create failed: ${r.stderr}`);
   return JSON.parse(r.stdout);
 }

@@ -67,6 +67,9 @@ export interface PayOrder {
   expiredTime: number;
   payTime: number | null;
   closeTime: number | null;
+  /** When background jobs (expiry, sweeper) may next visit the order, and how often they have. */
+  syncAt: number | null;
+  syncCount: number;
   createdAt: number;
   updatedAt: number;
 }

@@ -13,8 +13,10 @@ export function digest(signType: SignType, text: string, secret: string): string
   }
 }
 
+const HEX = /^[0-9a-fA-F]*$/;
+
 /** Constant-time comparison of two hex signatures, ignoring letter case. */
 export function hexEquals(expected: string, given: string): boolean {
-  if (expected.length !== given.length) return false;
+  if (expected.length !== given.length || !HEX.test(given)) return false;
   return timingSafeEqual(Buffer.from(expected.toLowerCase(), 'latin1'), Buffer.from(given.toLowerCase(), 'latin1'));
 }

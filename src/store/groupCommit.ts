@@ -84,6 +84,9 @@ class GroupCommitDriver implements Driver {
   }
 
   async rollbackTransaction(c: DatabaseConnection): Promise<void> {
+    // After RELEASE the savepoint is gone and the connection may be someone else's: a failed
+    // batch commit has already rolled everything back, so there is nothing to undo here.
+    if (!(c as GroupConnection).inTransaction) return;
     this.db.exec('ROLLBACK TO unipay_tx');
     this.db.exec('RELEASE unipay_tx');
     (c as GroupConnection).inTransaction = false;
@@ -100,7 +103,9 @@ class GroupCommitDriver implements Driver {
   }
 
   async destroy(): Promise<void> {
-    if (this.batch) this.commitBatch();
+    // Wait for any logical transaction in flight, so no half of one is committed.
+    await this.mutex.lock();
+    this.commitBatch();
     this.db.close();
   }
 

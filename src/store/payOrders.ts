@@ -17,6 +17,8 @@ const toOrder = (r: Selectable<PayOrderTable>): PayOrder => ({
 
 const toRow = (o: PayOrder) => ({ ...o, allocation: o.allocation ? 1 : 0, autoAllocation: o.autoAllocation ? 1 : 0 });
 
+export type PayGuard = Pick<PayOrder, 'channel' | 'method'>;
+
 export type PayOrderPatch = Partial<Pick<PayOrderTable,
   'status' | 'outOrderNo' | 'payBody' | 'errorMsg' | 'payTime' | 'closeTime' | 'channel' | 'method' |
   'extraParam' | 'attach' | 'returnUrl' | 'notifyUrl' | 'clientIp'>>;
@@ -43,14 +45,18 @@ export const payOrders = {
     return r && toOrder(r);
   },
 
-  /** Compare-and-set: applies `patch` only while the status is one of `from`. */
-  async transition(db: Exec, orderNo: string, from: readonly PayStatus[], patch: PayOrderPatch, now: number): Promise<boolean> {
-    const r = await db
+  /**
+   * Compare-and-set: applies `patch` only while the status is one of `from` (and, with `guard`,
+   * while the order is still on that channel and method: a wallet switch may have intervened).
+   */
+  async transition(db: Exec, orderNo: string, from: readonly PayStatus[], patch: PayOrderPatch, now: number, guard?: PayGuard): Promise<boolean> {
+    let q = db
       .updateTable('payOrders')
       .set({ ...patch, updatedAt: now })
       .where('orderNo', '=', orderNo)
-      .where('status', 'in', from)
-      .executeTakeFirst();
+      .where('status', 'in', from);
+    if (guard) q = q.where('channel', '=', guard.channel).where('method', '=', guard.method);
+    const r = await q.executeTakeFirst();
     return r.numUpdatedRows > 0n;
   },
 
@@ -103,6 +109,8 @@ export const payOrders = {
       .selectAll()
       .where('status', 'in', ['wait', 'progress'])
       .where('expiredTime', '<=', now)
+      // One that could not be ended waits out its backoff instead of crowding out the rest.
+      .where((eb) => eb.or([eb('syncAt', 'is', null), eb('syncAt', '<=', now)]))
       .orderBy('expiredTime')
       .limit(limit)
       .execute();

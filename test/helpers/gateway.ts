@@ -59,7 +59,7 @@ export class TestGateway {
   }
 
   async createApp(input: Partial<CreateAppInput> = {}): Promise<TestApp> {
-    return createApp(this.ctx, { name: 'test app', ...input });
+    return createApp(this.ctx, { name: 'test app', channels: ['sandbox'], ...input });
   }
 
   /** `reqTime` as the gateway expects it, from the gateway's own clock. */

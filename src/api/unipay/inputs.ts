@@ -2,13 +2,12 @@ import { ErrorCode, invalid, PayError } from '../../core/errors.ts';
 import { parseYuan } from '../../core/money.ts';
 import type { ZonedTime } from '../../core/time.ts';
 import { CHANNELS, PAY_METHODS, type ChannelCode, type PayMethod } from '../../core/types.ts';
-import { topLevelNumberText } from './numberText.ts';
 
 /** Field-level translations from the unipay wire to core inputs; each error names its field. */
 
-export function amountFen(value: unknown, raw: string, field = 'amount'): number {
+export function amountFen(value: unknown, numberTexts: Map<string, string>, field = 'amount'): number {
   if (typeof value === 'string') return parseYuan(value, field);
-  if (typeof value === 'number') return parseYuan(topLevelNumberText(raw, field) ?? String(value), field);
+  if (typeof value === 'number') return parseYuan(numberTexts.get(field) ?? String(value), field);
   throw invalid(field, 'must be a string or a number of yuan');
 }
 

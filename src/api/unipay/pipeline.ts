@@ -12,8 +12,8 @@ declare module 'fastify' {
   interface FastifyRequest {
     /** The app a unipay request authenticated as; responses to it are signed. */
     unipayApp?: App;
-    /** The request body as received, for number literals JSON.parse would round. */
-    rawBody?: string;
+    /** Source text of the body's top-level numbers, which JSON.parse would round. */
+    numberTexts?: Map<string, string>;
     /** The envelope code answered, for the request log line and metrics. */
     unipayCode?: number;
   }
@@ -28,7 +28,8 @@ export interface UnipayEnv {
 export interface Call<B> {
   app: App;
   body: B;
-  raw: string;
+  /** Source text of top-level numbers, by field. */
+  numberTexts: Map<string, string>;
   /** Where payers' browsers reach this gateway. */
   baseUrl: string;
 }
@@ -99,7 +100,7 @@ export async function runCall<B>(env: UnipayEnv, req: FastifyRequest, reply: Fas
   const app = await authenticate(env, req);
   if (req.validationError) throw describeIssues((req.validationError as unknown as { validation: SchemaIssue[] }).validation);
   const baseUrl = env.publicUrl ?? `${req.protocol}://${req.host}`;
-  const data = await handler({ app, body: req.body as B, raw: req.rawBody ?? '', baseUrl });
+  const data = await handler({ app, body: req.body as B, numberTexts: req.numberTexts ?? new Map(), baseUrl });
   sendEnvelope(env, req, reply, 0, 'success', data);
 }
 

@@ -2,7 +2,11 @@ import type { FastifyInstance } from 'fastify';
 import type { TSchema } from 'typebox';
 import { Compile } from 'typebox/compile';
 import { ErrorCode, PayError } from '../../core/errors.ts';
+import { scanBody } from './bodyScan.ts';
 import { errorEnvelope, sendEnvelope, type UnipayEnv } from './pipeline.ts';
+
+/** Deeper bodies are refused: nothing in the dialect nests this far, and signing recurses. */
+const MAX_DEPTH = 32;
 import { registerUnipayRoutes } from './routes.ts';
 
 /**
@@ -13,12 +17,17 @@ import { registerUnipayRoutes } from './routes.ts';
 export async function unipayPlugin(f: FastifyInstance, env: UnipayEnv): Promise<void> {
   f.addContentTypeParser('application/json', { parseAs: 'string' }, (req, text, done) => {
     const raw = text as string;
-    req.rawBody = raw;
+    let body: unknown;
     try {
-      done(null, JSON.parse(raw));
+      body = JSON.parse(raw);
     } catch {
-      done(new PayError(ErrorCode.PARAM_PROCESS, 'is not valid JSON', 'body'), undefined);
+      return done(new PayError(ErrorCode.PARAM_PROCESS, 'is not valid JSON', 'body'), undefined);
     }
+    const scan = scanBody(raw);
+    if (scan.duplicate !== undefined) return done(new PayError(ErrorCode.PARAM_PROCESS, `repeats the field ${scan.duplicate}`, 'body'), undefined);
+    if (scan.depth > MAX_DEPTH) return done(new PayError(ErrorCode.PARAM_PROCESS, `nests deeper than ${MAX_DEPTH} levels`, 'body'), undefined);
+    req.numberTexts = scan.numbers;
+    done(null, body);
   });
 
   f.setValidatorCompiler(({ schema }) => {

@@ -31,7 +31,7 @@ export function registerUnipayRoutes(f: FastifyInstance, env: UnipayEnv): void {
     }
   };
 
-  route<S.PayBody>(['/unipay/pay'], 'Create a pay order (or answer the existing one for a resubmitted bizOrderNo)', S.PayBody, S.PayData, async ({ app, body, raw, baseUrl }) => {
+  route<S.PayBody>(['/unipay/pay'], 'Create a pay order (or answer the existing one for a resubmitted bizOrderNo)', S.PayBody, S.PayData, async ({ app, body, numberTexts, baseUrl }) => {
     const order = await pay(ctx, app, {
       bizOrderNo: body.bizOrderNo,
       title: body.title,
@@ -41,7 +41,7 @@ export function registerUnipayRoutes(f: FastifyInstance, env: UnipayEnv): void {
       expiredTime: localTime(body.expiredTime, 'expiredTime', tz),
       channel: channelCode(body.channel),
       method: payMethod(body.method),
-      amount: amountFen(body.amount, raw),
+      amount: amountFen(body.amount, numberTexts),
       extra: extraParams(body.extraParam, {
         openId: body.openId,
         authCode: body.authCode,
@@ -59,12 +59,12 @@ export function registerUnipayRoutes(f: FastifyInstance, env: UnipayEnv): void {
     return { bizOrderNo: order.bizOrderNo, orderNo: order.orderNo, status: order.status, payBody: order.payBody };
   });
 
-  route<S.RefundBody>(['/unipay/refund'], 'Refund part or all of a paid order', S.RefundBody, S.RefundData, async ({ app, body, raw }) => {
+  route<S.RefundBody>(['/unipay/refund'], 'Refund part or all of a paid order', S.RefundBody, S.RefundData, async ({ app, body, numberTexts }) => {
     requireOneOf(body, ['orderNo', 'bizOrderNo', 'outOrderNo']);
     const r = await refund(ctx, app, {
       bizRefundNo: body.bizRefundNo,
       order: { orderNo: body.orderNo, bizOrderNo: body.bizOrderNo, outOrderNo: body.outOrderNo },
-      amount: amountFen(body.amount, raw),
+      amount: amountFen(body.amount, numberTexts),
       reason: body.reason,
       attach: body.attach,
       notifyUrl: httpUrl(body.notifyUrl, 'notifyUrl'),
@@ -73,11 +73,11 @@ export function registerUnipayRoutes(f: FastifyInstance, env: UnipayEnv): void {
     return { refundNo: r.refundNo, bizRefundNo: r.bizRefundNo, status: r.status, errorMsg: r.errorMsg };
   });
 
-  route<S.TransferBody>(['/unipay/transfer'], 'Pay money out to a payee', S.TransferBody, S.TransferData, async ({ app, body, raw }) => {
+  route<S.TransferBody>(['/unipay/transfer'], 'Pay money out to a payee', S.TransferBody, S.TransferData, async ({ app, body, numberTexts }) => {
     const t = await transfer(ctx, app, {
       bizTransferNo: body.bizTransferNo,
       channel: channelCode(body.channel),
-      amount: amountFen(body.amount, raw),
+      amount: amountFen(body.amount, numberTexts),
       title: body.title,
       reason: body.reason,
       payeeType: body.payeeType,

@@ -5,6 +5,8 @@ import { Type, type Static, type TSchema } from 'typebox';
  * validate requests, type the handlers and generate the OpenAPI document.
  */
 const str = (maxLength: number, description?: string) => Type.String({ maxLength, ...(description && { description }) });
+/** A required text field: empty is as good as missing. */
+const text = (maxLength: number, description?: string) => Type.String({ minLength: 1, maxLength, ...(description && { description }) });
 const opt = <T extends TSchema>(t: T) => Type.Optional(t);
 const Amount = Type.Union([Type.String(), Type.Number()], { description: 'Yuan, at most 2 decimals, > 0 and < 100000000, e.g. "10.25"' });
 const Time = (description: string) => Type.String({ description: `${description}, yyyy-MM-dd HH:mm:ss in the gateway's time zone` });
@@ -29,14 +31,14 @@ const PayOrderRef = {
 
 export const PayBody = Type.Object({
   ...Common,
-  bizOrderNo: str(100, 'Merchant order number, unique per app'),
-  title: str(100),
+  bizOrderNo: text(100, 'Merchant order number, unique per app'),
+  title: text(100),
   description: opt(str(500)),
   allocation: opt(Type.Boolean()),
   autoAllocation: opt(Type.Boolean()),
   expiredTime: opt(Time('Expiry time; default now + 24 h')),
-  channel: str(20, 'ali_pay, wechat_pay, union_pay or sandbox'),
-  method: str(20, 'web, wap, app, qrcode, barcode, jsapi, face or other'),
+  channel: text(20, 'ali_pay, wechat_pay, union_pay or sandbox'),
+  method: text(20, 'web, wap, app, qrcode, barcode, jsapi, face or other'),
   amount: Amount,
   extraParam: opt(ExtraParam),
   attach: opt(str(500)),
@@ -53,7 +55,7 @@ export const PayBody = Type.Object({
 export const RefundBody = Type.Object({
   ...Common,
   ...PayOrderRef,
-  bizRefundNo: str(100, 'Merchant refund number, unique per app'),
+  bizRefundNo: text(100, 'Merchant refund number, unique per app'),
   amount: Amount,
   reason: opt(str(150)),
   attach: opt(str(500)),
@@ -63,13 +65,13 @@ export const RefundBody = Type.Object({
 
 export const TransferBody = Type.Object({
   ...Common,
-  bizTransferNo: str(100, 'Merchant transfer number, unique per app'),
-  channel: str(20),
+  bizTransferNo: text(100, 'Merchant transfer number, unique per app'),
+  channel: text(20),
   amount: Amount,
   title: opt(str(100)),
   reason: opt(str(150)),
   payeeType: Type.Union([Type.Literal('user_id'), Type.Literal('open_id'), Type.Literal('login_name')]),
-  payeeAccount: str(100),
+  payeeAccount: text(100),
   payeeName: opt(str(50)),
   attach: opt(str(500)),
   notifyUrl: opt(str(200)),

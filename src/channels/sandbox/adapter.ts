@@ -112,7 +112,11 @@ export class SandboxChannel implements ChannelAdapter {
     const t = await this.read(order.orderNo);
     if (!t) return; // never reached the channel: nothing to close there
     if (t.status === 'SUCCESS') throw new ChannelError('already_paid', 'sandbox: the order is already paid');
-    await this.setStatus(order.orderNo, ['WAIT', 'PAYING', 'FAILED'], 'CLOSED');
+    if (!(await this.setStatus(order.orderNo, ['WAIT', 'PAYING', 'FAILED'], 'CLOSED'))) {
+      // The payer acted between the read and the close.
+      const now = await this.read(order.orderNo);
+      if (now?.status === 'SUCCESS') throw new ChannelError('already_paid', 'sandbox: the order is already paid');
+    }
   }
 
   private async trade(tradeNo: string, kind: string, amount: number, outcome: SandboxOutcome): Promise<TradeResult> {

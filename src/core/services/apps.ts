@@ -28,7 +28,7 @@ export async function createApp(ctx: CoreContext, input: CreateAppInput): Promis
     reqSign: input.reqSign ?? true,
     notifyUrl: input.notifyUrl ?? null,
     isDefault: input.isDefault ?? false,
-    channels: input.channels ?? ['sandbox'],
+    channels: input.channels ?? [],
   };
   await ctx.apps.create(app, ctx.clock.now());
   return { mchNo: app.mchNo, appId: app.appId, signType: app.signType, signSecret: app.signSecret };

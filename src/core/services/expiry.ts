@@ -1,5 +1,6 @@
 import { ChannelError } from '../../channels/channel.ts';
 import { payOrders } from '../../store/payOrders.ts';
+import { claimVisit } from '../../store/sweepClaims.ts';
 import type { PayOrder } from '../types.ts';
 import { callChannel } from './channelAccess.ts';
 import type { CoreContext } from './context.ts';
@@ -17,9 +18,11 @@ export async function expireOrder(ctx: CoreContext, order: PayOrder): Promise<Pa
     if (!adapter?.queryPay) return order;
     try {
       const r = await callChannel(ctx, { channel: order.channel, action: 'queryPay', tradeNo: order.orderNo }, () => adapter.queryPay!(order));
-      return await applyChannelPayResult(ctx, order, r);
+      order = await applyChannelPayResult(ctx, order, r);
+      // Still open at the channel and nobody paying: close it like a waiting order.
+      if (!(order.status === 'progress' && r.status === 'wait')) return order;
     } catch {
-      return order; // asked again on the next sweep
+      return order; // asked again after its backoff
     }
   }
   if (adapter?.close) {
@@ -34,19 +37,27 @@ export async function expireOrder(ctx: CoreContext, order: PayOrder): Promise<Pa
     }
   }
   const now = ctx.clock.now();
-  await changePay(ctx, order, ['wait'], { status: 'close', closeTime: now, errorMsg: 'expired' });
+  await changePay(ctx, order, ['wait', 'progress'], { status: 'close', closeTime: now, errorMsg: 'expired' });
   return (await payOrders.byOrderNo(ctx.db, order.orderNo))!;
 }
 
-/** One sweep over orders past their expiry time; returns how many were looked at. */
+/**
+ * One sweep over orders past their expiry time; returns how many were looked at. Each visit is
+ * claimed first (claimVisit), so instances do not close the same order at once, and an order
+ * that cannot be ended yet is looked at again only after its backoff.
+ */
 export async function expireDueOrders(ctx: CoreContext, limit = 100): Promise<number> {
-  const due = await payOrders.dueForExpiry(ctx.db, ctx.clock.now(), limit);
+  const now = ctx.clock.now();
+  const due = await payOrders.dueForExpiry(ctx.db, now, limit);
+  let visited = 0;
   for (const order of due) {
+    if (!(await claimVisit(ctx.db, 'payOrders', order.orderNo, order, now))) continue;
+    visited++;
     try {
       await expireOrder(ctx, order);
     } catch (err) {
-      ctx.log.warn({ err, orderNo: order.orderNo }, 'expiry of order failed; retried on the next sweep');
+      ctx.log.warn({ err, orderNo: order.orderNo }, 'expiry of order failed; retried after its backoff');
     }
   }
-  return due.length;
+  return visited;
 }

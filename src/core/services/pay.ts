@@ -88,6 +88,8 @@ export async function pay(ctx: CoreContext, app: App, input: PayInput): Promise<
     expiredTime,
     payTime: null,
     closeTime: null,
+    syncAt: null,
+    syncCount: 0,
     createdAt: now,
     updatedAt: now,
   };
@@ -112,16 +114,18 @@ async function resubmit(ctx: CoreContext, app: App, order: PayOrder, input: PayI
     if (order.status !== 'wait') return order;
     // Switching wallets: the old channel's trade must not stay payable beside the new one.
     const previous = ctx.channels.get(order.channel);
-    if (previous?.close) {
-      try {
-        await callChannel(ctx, { channel: order.channel, action: 'close', tradeNo: order.orderNo }, () => previous.close!(order));
-      } catch (err) {
-        if (err instanceof ChannelError && err.kind === 'already_paid') return applyChannelPayResult(ctx, order, await queryOrThrow(ctx, order));
-        throw new PayError(ErrorCode.OPERATION_FAILED, `could not close the order on ${order.channel} before switching: ${(err as Error).message}`);
-      }
+    if (!previous?.close) {
+      throw new PayError(ErrorCode.UNSUPPORTED, `the order cannot switch away from ${order.channel}: that channel cannot close its trade`, 'channel');
+    }
+    try {
+      await callChannel(ctx, { channel: order.channel, action: 'close', tradeNo: order.orderNo }, () => previous.close!(order));
+    } catch (err) {
+      if (err instanceof ChannelError && err.kind === 'already_paid') return applyChannelPayResult(ctx, order, await queryOrThrow(ctx, order));
+      throw new PayError(ErrorCode.OPERATION_FAILED, `could not close the order on ${order.channel} before switching: ${(err as Error).message}`);
     }
     const patch: PayOrderPatch = { ...mutableFields(input), channel: input.channel, method: input.method, payBody: null, outOrderNo: null, errorMsg: null };
-    if (!(await payOrders.transition(ctx.db, order.orderNo, ['wait'], patch, now))) return reread(ctx, order);
+    // Only from the channel and method just closed: a concurrent switch that won keeps its own.
+    if (!(await payOrders.transition(ctx.db, order.orderNo, ['wait'], patch, now, order))) return reread(ctx, order);
     const switched = (await payOrders.byOrderNo(ctx.db, order.orderNo))!;
     return requestPayment(ctx, adapter, switched, input);
   }
@@ -154,26 +158,26 @@ async function requestPayment(ctx: CoreContext, adapter: ChannelAdapter, order: 
   } catch (err) {
     const e = err as ChannelError;
     const now = ctx.clock.now();
-    if (e.kind === 'unknown') {
+    if (e.kind !== 'rejected') {
       // The payer's code may have been charged: the order waits for sync, never marked failed on a guess.
-      if (scan) await changePay(ctx, order, ['wait'], { status: 'progress', errorMsg: e.message });
+      if (scan) await changePay(ctx, order, ['wait'], { status: 'progress', errorMsg: e.message }, { guard: order });
       else {
-        await payOrders.transition(ctx.db, order.orderNo, ['wait'], { errorMsg: e.message }, now);
+        await payOrders.transition(ctx.db, order.orderNo, ['wait'], { errorMsg: e.message }, now, order);
         throw new PayError(ErrorCode.OPERATION_FAILED, `channel did not answer (${e.message}); resubmit the same bizOrderNo to retry`);
       }
       return reread(ctx, order);
     }
     // Refused before any money moved.
-    if (scan) await changePay(ctx, order, ['wait'], { status: 'fail', errorMsg: e.message }, { inPayAnswer: true });
+    if (scan) await changePay(ctx, order, ['wait'], { status: 'fail', errorMsg: e.message }, { inPayAnswer: true, guard: order });
     else {
-      await payOrders.transition(ctx.db, order.orderNo, ['wait'], { errorMsg: e.message }, now);
+      await payOrders.transition(ctx.db, order.orderNo, ['wait'], { errorMsg: e.message }, now, order);
       throw new PayError(ErrorCode.OPERATION_FAILED, `channel refused the order: ${e.message}`);
     }
     return reread(ctx, order);
   }
   const [from, patch] = outcomePatch(result);
   // The pay call's own answer: a failure here is told to the caller, not notified.
-  if (await changePay(ctx, order, from, patch, { inPayAnswer: true })) return { ...order, ...patch, updatedAt: ctx.clock.now() } as PayOrder;
+  if (await changePay(ctx, order, from, patch, { inPayAnswer: true, guard: order })) return { ...order, ...patch, updatedAt: ctx.clock.now() } as PayOrder;
   return reread(ctx, order);
 }
 

@@ -1,4 +1,4 @@
-import { payOrders, type PayOrderPatch } from '../../store/payOrders.ts';
+import { payOrders, type PayGuard, type PayOrderPatch } from '../../store/payOrders.ts';
 import type { PayOrder, PayStatus } from '../types.ts';
 import type { CoreContext } from './context.ts';
 
@@ -19,15 +19,15 @@ export async function changePay(
   order: PayOrder,
   from: readonly PayStatus[],
   patch: PayOrderPatch,
-  opts: { inPayAnswer?: boolean } = {},
+  opts: { inPayAnswer?: boolean; guard?: PayGuard } = {},
 ): Promise<boolean> {
   const now = ctx.clock.now();
   const to = patch.status as PayStatus | undefined;
-  if (to === order.status || !isNotable(to, opts.inPayAnswer ?? false)) return payOrders.transition(ctx.db, order.orderNo, from, patch, now);
+  if (to === order.status || !isNotable(to, opts.inPayAnswer ?? false)) return payOrders.transition(ctx.db, order.orderNo, from, patch, now, opts.guard);
   // Read before the transaction: SQLite has one connection, held by the transaction.
   const app = await ctx.apps.get(order.appId);
   return ctx.db.transaction().execute(async (trx) => {
-    if (!(await payOrders.transition(trx, order.orderNo, from, patch, now))) return false;
+    if (!(await payOrders.transition(trx, order.orderNo, from, patch, now, opts.guard))) return false;
     if (app) await ctx.notices.pay(trx, app, (await payOrders.byOrderNo(trx, order.orderNo))!);
     return true;
   });
