@@ -5,7 +5,7 @@ import { CHANNELS, NOTICE_TYPES, SIGN_TYPES, type NoticeType, type SignType } fr
 import { notifications } from './store/notifications.ts';
 import { demoBanner, ensureDemoApp } from './demo.ts';
 import { createGateway, openCore } from './main.ts';
-import { createLogger } from './ops/logger.ts';
+import { createLogger, flushLogs } from './ops/logger.ts';
 import { migrateToLatest } from './store/db.ts';
 
 const USAGE = `unipay — self-hosted aggregated payment gateway
@@ -29,6 +29,7 @@ class UsageError extends Error {}
 async function serve(cfg: Config, demo: boolean): Promise<void> {
   const gw = await createGateway(cfg);
   const address = await gw.app.listen({ port: cfg.port, host: cfg.host });
+  flushLogs(gw.ctx.log); // the "listening" line is what supervisors and scripts wait for
   if (demo) {
     const app = await ensureDemoApp(gw.ctx);
     const base = cfg.publicUrl ?? `http://127.0.0.1:${new URL(address).port}`;
@@ -40,6 +41,7 @@ async function serve(cfg: Config, demo: boolean): Promise<void> {
     stopping = true;
     gw.ctx.log.info({ signal }, 'shutting down: finishing in-flight requests');
     await gw.close();
+    flushLogs(gw.ctx.log);
     process.exit(0);
   };
   process.on('SIGTERM', () => void stop('SIGTERM'));

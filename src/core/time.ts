@@ -3,6 +3,7 @@
  * The offset is taken from Intl for the instant in question, so zones with DST work too.
  */
 const LOCAL = /^(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2})$/;
+const pad2 = (n: number) => (n < 10 ? '0' + n : String(n));
 
 export class ZonedTime {
   private readonly fmt: Intl.DateTimeFormat;
@@ -48,8 +49,7 @@ export class ZonedTime {
     // Every response carries resTime: formatting once per second keeps Intl off the hot path.
     if (second === this.cachedSecond) return this.cachedText;
     const local = new Date(second * 1000 + this.offsetAt(ms));
-    const p = (n: number) => (n < 10 ? '0' + n : String(n));
-    const text = `${local.getUTCFullYear()}-${p(local.getUTCMonth() + 1)}-${p(local.getUTCDate())} ${p(local.getUTCHours())}:${p(local.getUTCMinutes())}:${p(local.getUTCSeconds())}`;
+    const text = `${local.getUTCFullYear()}-${pad2(local.getUTCMonth() + 1)}-${pad2(local.getUTCDate())} ${pad2(local.getUTCHours())}:${pad2(local.getUTCMinutes())}:${pad2(local.getUTCSeconds())}`;
     this.cachedSecond = second;
     this.cachedText = text;
     return text;
