@@ -34,6 +34,13 @@ export const payOrders = {
     return r && toOrder(r);
   },
 
+  /** An order known to exist (it was read or written moments ago), as it stands now. */
+  async current(db: Exec, orderNo: string): Promise<PayOrder> {
+    const o = await payOrders.byOrderNo(db, orderNo);
+    if (!o) throw new Error(`pay order ${orderNo} vanished`);
+    return o;
+  },
+
   /** Looks an order up by whichever of its numbers the caller has, in the order the dialect documents. */
   async find(db: Exec, appId: string, ref: { orderNo?: string; bizOrderNo?: string; outOrderNo?: string }): Promise<PayOrder | undefined> {
     let q = db.selectFrom('payOrders').selectAll().where('appId', '=', appId);

@@ -4,7 +4,7 @@ import type { SandboxChannel } from '../../channels/sandbox/adapter.ts';
 import { fenToYuan } from '../../core/money.ts';
 import type { CoreContext } from '../../core/services/context.ts';
 import { applyChannelPayResult } from '../../core/services/pay.ts';
-import { isOpenPay, type PayOrder } from '../../core/types.ts';
+import { isOpenPay } from '../../core/types.ts';
 import { payOrders } from '../../store/payOrders.ts';
 import { html, type SafeHtml } from '../html.ts';
 
@@ -25,8 +25,7 @@ body{font-family:system-ui,"WenQuanYi Micro Hei",sans-serif;max-width:28rem;marg
 .pay{background:#1677ff;color:#fff}.decline{background:#eee}.status{font-weight:600}</style></head>
 <body><div class="card"><p class="muted">UniPay sandbox wallet — no real money moves</p>${body}</div></body></html>`.value;
 
-  const order = async (orderNo: string): Promise<PayOrder | undefined> =>
-    (await payOrders.byOrderNo(ctx.db, orderNo)) ?? undefined;
+  const order = (orderNo: string) => payOrders.byOrderNo(ctx.db, orderNo);
 
   f.get<{ Params: { orderNo: string } }>('/sandbox/pay/:orderNo', async (req, reply) => {
     const o = await order(req.params.orderNo);

@@ -1,8 +1,8 @@
-import { ChannelError } from '../../channels/channel.ts';
 import { payOrders } from '../../store/payOrders.ts';
 import { claimVisit } from '../../store/sweepClaims.ts';
 import type { PayOrder } from '../types.ts';
 import { callChannel } from './channelAccess.ts';
+import { closeAtChannel } from './channelClose.ts';
 import type { CoreContext } from './context.ts';
 import { changePay } from './transitions.ts';
 import { applyChannelPayResult } from './pay.ts';
@@ -27,18 +27,15 @@ export async function expireOrder(ctx: CoreContext, order: PayOrder): Promise<Pa
   }
   if (adapter?.close) {
     try {
-      await callChannel(ctx, { channel: order.channel, action: 'close', tradeNo: order.orderNo }, () => adapter.close!(order));
-    } catch (err) {
-      if (err instanceof ChannelError && err.kind === 'already_paid' && adapter.queryPay) {
-        const r = await callChannel(ctx, { channel: order.channel, action: 'queryPay', tradeNo: order.orderNo }, () => adapter.queryPay!(order));
-        return applyChannelPayResult(ctx, order, r);
-      }
-      return order;
+      const outcome = await closeAtChannel(ctx, adapter, order, 'close');
+      if (!outcome.closed) return outcome.order;
+    } catch {
+      return order; // visited again after its backoff
     }
   }
   const now = ctx.clock.now();
   await changePay(ctx, order, ['wait', 'progress'], { status: 'close', closeTime: now, errorMsg: 'expired' });
-  return (await payOrders.byOrderNo(ctx.db, order.orderNo))!;
+  return await payOrders.current(ctx.db, order.orderNo);
 }
 
 /**

@@ -5,6 +5,7 @@ import { ErrorCode, invalid, PayError } from '../errors.ts';
 import { newNumber } from '../ids.ts';
 import { isOpenPay, type App, type ChannelCode, type PayMethod, type PayOrder, type PayStatus } from '../types.ts';
 import { adapterFor, callChannel } from './channelAccess.ts';
+import { closeAtChannel } from './channelClose.ts';
 import type { CoreContext } from './context.ts';
 import { changePay } from './transitions.ts';
 import { expireOrder } from './expiry.ts';
@@ -118,15 +119,16 @@ async function resubmit(ctx: CoreContext, app: App, order: PayOrder, input: PayI
       throw new PayError(ErrorCode.UNSUPPORTED, `the order cannot switch away from ${order.channel}: that channel cannot close its trade`, 'channel');
     }
     try {
-      await callChannel(ctx, { channel: order.channel, action: 'close', tradeNo: order.orderNo }, () => previous.close!(order));
+      const outcome = await closeAtChannel(ctx, previous, order, 'close');
+      if (!outcome.closed) return outcome.order; // paid meanwhile: nothing to switch
     } catch (err) {
-      if (err instanceof ChannelError && err.kind === 'already_paid') return applyChannelPayResult(ctx, order, await queryOrThrow(ctx, order));
+      if (err instanceof PayError) throw err;
       throw new PayError(ErrorCode.OPERATION_FAILED, `could not close the order on ${order.channel} before switching: ${(err as Error).message}`);
     }
     const patch: PayOrderPatch = { ...mutableFields(input), channel: input.channel, method: input.method, payBody: null, outOrderNo: null, errorMsg: null };
     // Only from the channel and method just closed: a concurrent switch that won keeps its own.
     if (!(await payOrders.transition(ctx.db, order.orderNo, ['wait'], patch, now, order))) return reread(ctx, order);
-    const switched = (await payOrders.byOrderNo(ctx.db, order.orderNo))!;
+    const switched = await payOrders.current(ctx.db, order.orderNo);
     return requestPayment(ctx, adapter, switched, input);
   }
   const patch = mutableFields(input);
@@ -139,13 +141,7 @@ async function resubmit(ctx: CoreContext, app: App, order: PayOrder, input: PayI
   return current;
 }
 
-async function queryOrThrow(ctx: CoreContext, order: PayOrder): Promise<PayQueryResult> {
-  const adapter = ctx.channels.get(order.channel);
-  if (!adapter?.queryPay) throw new PayError(ErrorCode.OPERATION_FAILED, 'the channel reports the order paid; sync it');
-  return callChannel(ctx, { channel: order.channel, action: 'queryPay', tradeNo: order.orderNo }, () => adapter.queryPay!(order));
-}
-
-const reread = async (ctx: CoreContext, order: PayOrder) => (await payOrders.byOrderNo(ctx.db, order.orderNo))!;
+const reread = (ctx: CoreContext, order: PayOrder) => payOrders.current(ctx.db, order.orderNo);
 
 /** Calls the channel for a committed order and records what it said with compare-and-set. */
 async function requestPayment(ctx: CoreContext, adapter: ChannelAdapter, order: PayOrder, input: PayInput): Promise<PayOrder> {

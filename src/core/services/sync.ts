@@ -26,7 +26,7 @@ export async function syncPayOrder(ctx: CoreContext, app: App, ref: PayOrderRef)
   if (r.status === 'not_found' && after.status === 'wait' && after.expiredTime <= ctx.clock.now()) {
     const now = ctx.clock.now();
     await changePay(ctx, after, ['wait'], { status: 'close', closeTime: now, errorMsg: 'expired' });
-    after = (await payOrders.byOrderNo(ctx.db, after.orderNo))!;
+    after = await payOrders.current(ctx.db, after.orderNo);
   }
   return { order: after, adjust: after.status !== order.status };
 }
