@@ -18,6 +18,7 @@ import { createLogger } from './ops/logger.ts';
 import { createMetrics } from './ops/metrics.ts';
 import { SecretBox } from './signing/secretbox.ts';
 import { AppRepo } from './store/apps.ts';
+import { ChannelCallLog } from './store/channelCalls.ts';
 import { migrateToLatest, openDatabase } from './store/db.ts';
 
 export interface Gateway {
@@ -35,7 +36,8 @@ export async function openCore(cfg: Config, logger: Logger, clock: Clock = syste
   await migrateToLatest(db);
   const channels = new ChannelRegistry().register(new SandboxChannel(db, clock));
   const notices = new Outbox(clock, new ZonedTime(cfg.timeZone), kind, wake);
-  return { db, dbKind: kind, apps: new AppRepo(db, new SecretBox(cfg.masterKey)), channels, notices, clock, log: logger };
+  const calls = new ChannelCallLog(db, logger);
+  return { db, dbKind: kind, apps: new AppRepo(db, new SecretBox(cfg.masterKey)), channels, notices, calls, clock, log: logger };
 }
 
 /** Wires the whole gateway. Tests pass their own clock and logger. */
@@ -70,6 +72,7 @@ export async function createGateway(cfg: Config, opts: { clock?: Clock; logger?:
       await scheduler.stop();
       await dispatcher!.stop();
       await unlisten();
+      await ctx.calls.flush();
       await ctx.db.destroy();
     },
   };

@@ -53,6 +53,11 @@ test('qrcode order: payer pays on the sandbox page, query shows success; partial
   assert.equal(q.refundStatus, 'refunded');
   assert.equal(q.refundableBalance, 0);
 
+  // Every channel call is in the audit log (written in batches).
+  await g.ctx.calls.flush();
+  const calls = await g.ctx.db.selectFrom('channelCalls').select(['action', 'outcome']).where('tradeNo', '=', created.orderNo).execute();
+  assert.deepEqual(calls, [{ action: 'pay', outcome: 'wait' }]);
+
   const refund = await g.ok(app, '/unipay/query/refundOrder', { refundNo: r1.refundNo });
   assert.equal(refund.amount, 3.05);
   assert.equal(refund.orderAmount, 10.1);

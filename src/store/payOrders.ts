@@ -25,8 +25,17 @@ export type PayOrderPatch = Partial<Pick<PayOrderTable,
 
 /** Pay orders. Every status change goes through `transition`, a compare-and-set on the status. */
 export const payOrders = {
-  async insert(db: Exec, o: PayOrder): Promise<void> {
-    await db.insertInto('payOrders').values(toRow(o)).execute();
+  /**
+   * Inserts a new order unless the app already has one with its bizOrderNo; answers whether it
+   * was inserted. One round trip for the common case instead of a look-up and an insert.
+   */
+  async insertUnlessExists(db: Exec, o: PayOrder): Promise<boolean> {
+    const r = await db
+      .insertInto('payOrders')
+      .values(toRow(o))
+      .onConflict((oc) => oc.columns(['appId', 'bizOrderNo']).doNothing())
+      .executeTakeFirst();
+    return (r.numInsertedOrUpdatedRows ?? 0n) > 0n;
   },
 
   async byOrderNo(db: Exec, orderNo: string): Promise<PayOrder | undefined> {

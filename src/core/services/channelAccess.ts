@@ -26,7 +26,7 @@ export function capability<K extends Capability>(adapter: ChannelAdapter, name: 
 
 /**
  * Calls a channel and records the call (outcome, timing, error) in `channel_calls`.
- * Never called inside a database transaction: the record is written after the call returns.
+ * Never called inside a database transaction.
  */
 export async function callChannel<T>(
   ctx: CoreContext,
@@ -49,11 +49,6 @@ export async function callChannel<T>(
     throw err instanceof ChannelError ? err : new ChannelError('unknown', error);
   } finally {
     const durationMs = Math.round(performance.now() - t0);
-    // Not awaited: the audit row joins the next commit without holding up the caller.
-    void ctx.db
-      .insertInto('channelCalls')
-      .values({ id: randomUUID(), ...call, outcome, request: null, response, error, durationMs, createdAt: started })
-      .execute()
-      .catch((e) => ctx.log.error({ err: e, ...call }, 'could not record channel call'));
+    ctx.calls.record({ id: randomUUID(), ...call, outcome, request: null, response, error, durationMs, createdAt: started });
   }
 }

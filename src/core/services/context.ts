@@ -2,6 +2,7 @@ import type { Transaction } from 'kysely';
 import type { Logger } from 'pino';
 import type { ChannelRegistry } from '../../channels/registry.ts';
 import type { AppRepo } from '../../store/apps.ts';
+import type { ChannelCallLog } from '../../store/channelCalls.ts';
 import type { Db, DbKind } from '../../store/db.ts';
 import type { Database } from '../../store/schema.ts';
 import type { Clock } from '../clock.ts';
@@ -24,6 +25,8 @@ export interface CoreContext {
   apps: AppRepo;
   channels: ChannelRegistry;
   notices: NoticeSink;
+  /** Audit log of every channel call. */
+  calls: ChannelCallLog;
   clock: Clock;
   log: Logger;
 }

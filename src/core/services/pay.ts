@@ -1,5 +1,4 @@
 import { ChannelError, type ChannelAdapter, type PayQueryResult, type PayResult } from '../../channels/channel.ts';
-import { isUniqueViolation } from '../../store/db.ts';
 import { payOrders, type PayOrderPatch } from '../../store/payOrders.ts';
 import { ErrorCode, invalid, PayError } from '../errors.ts';
 import { newNumber } from '../ids.ts';
@@ -59,9 +58,6 @@ export async function pay(ctx: CoreContext, app: App, input: PayInput): Promise<
   const expiredTime = input.expiredTime ?? now + DAY_MS;
   if (expiredTime <= now) throw invalid('expiredTime', 'must be in the future');
 
-  const existing = await payOrders.find(ctx.db, app.appId, { bizOrderNo: input.bizOrderNo });
-  if (existing) return resubmit(ctx, app, existing, input, adapter);
-
   const order: PayOrder = {
     orderNo: newNumber('P', now),
     appId: app.appId,
@@ -94,14 +90,11 @@ export async function pay(ctx: CoreContext, app: App, input: PayInput): Promise<
     createdAt: now,
     updatedAt: now,
   };
-  try {
-    await payOrders.insert(ctx.db, order);
-  } catch (err) {
-    if (!isUniqueViolation(err)) throw err;
-    // A concurrent submission of the same bizOrderNo won the insert: answer its order.
-    const winner = await payOrders.find(ctx.db, app.appId, { bizOrderNo: input.bizOrderNo });
-    if (!winner) throw err;
-    return resubmit(ctx, app, winner, input, adapter);
+  if (!(await payOrders.insertUnlessExists(ctx.db, order))) {
+    // A resubmission (or a concurrent submission that won the insert): answer that order.
+    const existing = await payOrders.find(ctx.db, app.appId, { bizOrderNo: input.bizOrderNo });
+    if (!existing) throw new Error(`pay order ${input.bizOrderNo} of app ${app.appId} conflicted but cannot be read`);
+    return resubmit(ctx, app, existing, input, adapter);
   }
   return requestPayment(ctx, adapter, order, input);
 }
