@@ -87,7 +87,8 @@ test('kill -9 of a process holding leases: another process delivers its notifica
     a = await ChildGateway.start(g.databaseUrl, { UNIPAY_NOTIFY_POLL_MS: '100', UNIPAY_NOTIFY_LEASE_MS: '1000' });
     const orderNos = await createPaidOrders(20, rx.url, 4);
     await waitFor('process A to hold all 20', 30_000, async () => rx.received.filter((r) => r.body.includes(app.appId)).length >= 20);
-    const leased = await g.ctx.db.selectFrom('notifications').select(['leaseOwner', 'leaseUntil']).where('appId', '=', app.appId).execute();
+    const leased = await g.ctx.db.selectFrom('notifications').select(['id', 'leaseOwner', 'leaseUntil']).where('appId', '=', app.appId).execute();
+    const leaseUntil = new Map(leased.map((n) => [n.id, n.leaseUntil!]));
     assert.ok(leased.every((n) => n.leaseOwner?.endsWith(`:${a!.pid}`)), 'A holds every lease');
     await a.kill9();
 
@@ -104,7 +105,7 @@ test('kill -9 of a process holding leases: another process delivers its notifica
       const { attempts } = (await notifications.get(g.ctx.db, n.id))!;
       assert.equal(attempts.length, 1, 'A never recorded an attempt; B recorded one');
       assert.ok(attempts[0]!.worker.endsWith(`:${b.pid}`));
-      assert.ok(attempts[0]!.startedAt >= leased[0]!.leaseUntil!, 'not before the lease expired');
+      assert.ok(attempts[0]!.startedAt >= leaseUntil.get(n.id)!, 'not before its lease expired');
     }
   } finally {
     await a?.stop();
