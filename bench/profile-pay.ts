@@ -1,5 +1,5 @@
 // Profiles the pay path on the database in DATABASE_URL (default: a temp SQLite file):
-//   node --import tsx bench/profile-pay.ts   → /tmp/unipay-prof/*.cpuprofile, then bench/profile.ts on it
+//   npm run build && node --import tsx bench/profile-pay.ts   → /tmp/unipay-prof/*.cpuprofile; then bench/profile.ts on it
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

@@ -1,7 +1,8 @@
 /**
  * `npm run bench`: measures UniPay against a bare-Fastify baseline in one run on this machine.
- * Servers run in their own processes (their CPU time and memory are read from /proc); the load
- * comes from autocannon in this process. See docs/performance.md.
+ * Servers run in their own processes, compiled (`npm run bench` builds first), as `npm start`
+ * runs them; their CPU time and memory are read from /proc. The load comes from autocannon in
+ * this process. See docs/performance.md.
  *
  *   npm run bench                       # SQLite (durable, then synchronous=NORMAL for comparison)
  *   DATABASE_URL=postgres://… UNIPAY_MASTER_KEY=… npm run bench   # also PostgreSQL
@@ -98,7 +99,7 @@ const dispatch: DispatchFigures[] = [];
 const only = values.only?.split(',');
 const wants = (phase: string) => !only || only.includes(phase);
 
-const baseline = await ServerProcess.start(['--import', 'tsx', join(ROOT, 'bench', 'servers', 'baseline.ts')], process.env);
+const baseline = await ServerProcess.start([join(ROOT, 'bench', 'servers', 'baseline.js')], process.env);
 try {
   const app: BenchApp = { appId: 'A000000000000', signType: 'hmac_sha256', signSecret: 'baseline-does-not-verify' };
   results.push(await measure('baseline: bare Fastify, same pay body validated', baseline, [{ path: '/unipay/pay', weight: 1, body: () => signedBody(app, payFields('base')), ok: (s) => s === 200 }], opts));

@@ -4,7 +4,8 @@ import { signFields } from '../../src/signing/canonical.ts';
 import { ZonedTime } from '../../src/core/time.ts';
 
 export const ROOT = join(import.meta.dirname, '..', '..');
-export const BIN = join(ROOT, 'bin', 'unipay.js');
+/** The compiled CLI, as `npm start` runs it (`npm run bench` builds it first). */
+export const BIN = join(ROOT, 'dist', 'cli.js');
 
 export interface BenchApp {
   appId: string;

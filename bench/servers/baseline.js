@@ -1,16 +1,14 @@
+// The ceiling of HTTP + JSON on this machine: Fastify parsing and validating the same pay body
+// (the same TypeBox schema UniPay uses, from the build) and answering a fixed JSON, no logging,
+// no database. Plain JavaScript, so it runs as UniPay does under `npm start`: compiled, no loader.
 import Fastify from 'fastify';
-import type { TSchema } from 'typebox';
 import { Compile } from 'typebox/compile';
-import { PayBody } from '../../src/api/unipay/schemas.ts';
+import { PayBody } from '../../dist/api/unipay/schemas.js';
 
-/**
- * The ceiling of HTTP + JSON on this machine: Fastify parsing and validating the same pay body
- * (the same TypeBox schema UniPay uses) and answering a fixed JSON, no logging, no database.
- */
 const app = Fastify({ logger: false });
 app.setValidatorCompiler(({ schema }) => {
-  const check = Compile(schema as TSchema);
-  return (value: unknown) => (check.Check(value) ? { value } : { error: new Error('invalid') });
+  const check = Compile(schema);
+  return (value) => (check.Check(value) ? { value } : { error: new Error('invalid') });
 });
 const answer = '{"code":0,"msg":"success","data":{"status":"wait"}}';
 app.post('/unipay/pay', { schema: { body: PayBody } }, async (_req, reply) => {
