@@ -94,12 +94,12 @@ export async function pay(ctx: CoreContext, app: App, input: PayInput): Promise<
     // A resubmission (or a concurrent submission that won the insert): answer that order.
     const existing = await payOrders.find(ctx.db, app.appId, { bizOrderNo: input.bizOrderNo });
     if (!existing) throw new Error(`pay order ${input.bizOrderNo} of app ${app.appId} conflicted but cannot be read`);
-    return resubmit(ctx, app, existing, input, adapter);
+    return resubmit(ctx, existing, input, adapter);
   }
   return requestPayment(ctx, adapter, order, input);
 }
 
-async function resubmit(ctx: CoreContext, app: App, order: PayOrder, input: PayInput, adapter: ChannelAdapter): Promise<PayOrder> {
+async function resubmit(ctx: CoreContext, order: PayOrder, input: PayInput, adapter: ChannelAdapter): Promise<PayOrder> {
   const now = ctx.clock.now();
   if (!isOpenPay(order.status)) return order;
   if (order.expiredTime <= now) return expireOrder(ctx, order);
