@@ -70,15 +70,13 @@ export async function transfer(ctx: CoreContext, app: App, input: TransferInput)
 /** Records a channel's word on a transfer in progress by compare-and-set. */
 export async function settleTransfer(ctx: CoreContext, t: TransferOrder, r: TradeResult): Promise<TransferOrder> {
   const now = ctx.clock.now();
-  const patch =
-    r.status === 'success'
-      ? { status: 'success', outTransferNo: r.outNo, finishTime: r.finishTime, errorMsg: null }
-      : r.status === 'fail'
-        ? { status: 'fail', outTransferNo: r.outNo ?? t.outTransferNo, finishTime: now, errorMsg: r.errorMsg }
-        : { outTransferNo: r.outNo ?? t.outTransferNo };
   if (r.status === 'progress') {
-    await transferOrders.transition(ctx.db, t.transferNo, 'progress', patch, now);
+    if (r.outNo && !t.outTransferNo) await transferOrders.transition(ctx.db, t.transferNo, 'progress', { outTransferNo: r.outNo }, now);
   } else {
+    const patch =
+      r.status === 'success'
+        ? { status: 'success', outTransferNo: r.outNo, finishTime: r.finishTime, errorMsg: null }
+        : { status: 'fail', outTransferNo: r.outNo ?? t.outTransferNo, finishTime: now, errorMsg: r.errorMsg };
     const app = await ctx.apps.get(t.appId); // before the transaction: SQLite has one connection
     await ctx.db.transaction().execute(async (trx) => {
       if (!(await transferOrders.transition(trx, t.transferNo, 'progress', patch, now))) return;
